@@ -1,0 +1,11 @@
+export { loadConfig } from './config';
+export type { Config } from './config';
+export { migratePostgres, openDatabase, wholeScriptAdapter } from './db/database';
+export type { Database, Db } from './db/database';
+export { applyMigrations, createMigration, readMigrations } from './db/migrate';
+export { startServer } from './server';
+export type { RunningServer } from './server';
+export { createStaff } from './services/staff/create-staff';
+export { systemActor } from './services/context';
+export { seedDemo } from './seed/seed-demo';
+export { DEMO_PIN, seedKioskDemo } from './seed/seed-kiosk-demo';
