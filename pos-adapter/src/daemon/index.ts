@@ -1,0 +1,14 @@
+export { startDaemon } from './daemon';
+export type { Daemon, DaemonOptions } from './daemon';
+export { ZAdapterConfig, loadAdapterConfig, ConfigError } from '../config/config';
+export type { AdapterConfig } from '../config/config';
+export { loadCredentials, saveCredentials } from '../config/credentials';
+export type { Credentials } from '../config/credentials';
+export { Journal } from '../journal/journal';
+export type { JournalItem, QueueState } from '../journal/journal';
+export { Replayer } from '../journal/replayer';
+export { ServerClient, ServerCallError, backoffDelay, classify, enrol } from '../server-client/server-client';
+export { SessionManager } from '../session/session';
+export type { CardEventSource, LocalEvent, MemberSession } from '../session/session';
+export { startLocalApi } from '../local-api/local-api';
+export { openEventStream } from '../local-api/events-client';
