@@ -9,6 +9,7 @@ import type { BenchOptions, DatabaseKind } from './options';
 import type { PgbenchResult } from './pgbench';
 import type { BenchProduct, IdentifyParams, ReceiptParams } from './requests';
 import type { SeedSummary } from './seed';
+import { kioskSignIn } from './kiosk';
 import { tapToMember } from './tap';
 
 export type Goal = { op: '<' | '<=' | '>' | '>='; value: number };
@@ -124,7 +125,7 @@ export const accrual: Scenario = {
 };
 
 /** Every scenario, in the order they run (reads before writes; a tap only advances its card's read counter). */
-export const SCENARIOS: Scenario[] = [identifyClosed, identifyOpen, tapToMember, accrual];
+export const SCENARIOS: Scenario[] = [identifyClosed, identifyOpen, tapToMember, kioskSignIn, accrual];
 
 export type RunResults = {
   scenarios: Partial<Record<DatabaseKind, Record<string, ScenarioOutcome>>>;

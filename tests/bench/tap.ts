@@ -76,6 +76,7 @@ const latencyMetrics = (prefix: string, label: string, s: LatencySummary, goal?:
 ];
 
 const ms = (n: number) => n.toFixed(n >= 100 ? 0 : 1);
+const phase = (xs: number[]) => ms(summarise(Float64Array.from(xs)).p50);
 
 /** The server-only baseline: POST /api/v1/terminal/identify with a fresh SUN message, one call at a time. */
 async function directIdentify(ctx: ScenarioContext, uid: string, memberId: string): Promise<{ latencies: number[]; failures: number; samples: string[] }> {
@@ -143,13 +144,28 @@ export const tapToMember: Scenario = {
     const dir = mkdtempSync(path.join(tmpdir(), 'kulup-bench-adapter-'));
     let daemon: Daemon | undefined;
     let stream: { close: () => void } | undefined;
-    const card = new VirtualCard({ uid: tapUid, masterKey: ctx.env.cardMasterKey, counter: baselineUid === tapUid ? WARMUP_TAPS + TAPS : 0 });
+    // Where a tap's time goes: the card sees pcscd's first message (detection), the client's first APDU (connect),
+    // its last APDU (read done); the reader's `sun` event follows, then the server's answer as the `card` event.
+    const marks: { first?: number; firstApdu?: number; lastApdu?: number; sun?: number } = {};
+    const cardLog = (line: string) => {
+      const now = performance.now();
+      marks.first ??= now;
+      if (line.startsWith('>')) {
+        marks.firstApdu ??= now;
+        marks.lastApdu = now;
+      }
+    };
+    const card = new VirtualCard({ uid: tapUid, masterKey: ctx.env.cardMasterKey, counter: baselineUid === tapUid ? WARMUP_TAPS + TAPS : 0, log: cardLog });
+    const phases = { detect: [] as number[], connect: [] as number[], read: [] as number[], identify: [] as number[] };
     const latencies: number[] = [];
     const removalMs: number[] = [];
     const failures: string[] = [];
     try {
       const config = ZAdapterConfig.parse({ serverUrl: ctx.env.url, journalFile: path.join(dir, 'journal.sqlite'), port: 0, readerFilter: READER });
       const reader = new CardReader({ tapTimeoutMs: config.tapTimeoutMs, readerFilter: (name) => name.includes(READER) });
+      reader.subscribe((e) => {
+        if (e.kind === 'sun') marks.sun ??= performance.now();
+      });
       daemon = await startDaemon({ config, credentials: await enrolAdapterTerminal(ctx), reader });
       const events = new EventStream();
       const trace = process.env.BENCH_TAP_TRACE ? (e: LocalEvent) => ctx.log(`  ${performance.now().toFixed(0)} event ${JSON.stringify(e).slice(0, 160)}`) : () => {};
@@ -161,6 +177,7 @@ export const tapToMember: Scenario = {
       for (let i = 1; i <= WARMUP_TAPS + TAPS; i++) {
         const measured = i > WARMUP_TAPS;
         const from = events.events.length;
+        for (const key of Object.keys(marks)) delete marks[key as keyof typeof marks];
         const t0 = performance.now();
         await card.insert(VPCD_PORT);
         if (process.env.BENCH_TAP_TRACE) ctx.log(`  ${performance.now().toFixed(0)} tap ${i} inserted`);
@@ -168,7 +185,16 @@ export const tapToMember: Scenario = {
         if (!measured && outcome?.event.type !== 'card') ctx.log(`  warm-up tap ${i}: ${outcome ? JSON.stringify(outcome.event) : 'no event'}; events ${JSON.stringify(events.events.slice(from))}`);
         if (measured) {
           if (!outcome) failures.push(`tap ${i - WARMUP_TAPS}: no card event within ${TAP_DEADLINE_MS} ms`);
-          else if (outcome.event.type === 'card' && outcome.event.member.memberId === tapMember) latencies.push(outcome.at - t0);
+          else if (outcome.event.type === 'card' && outcome.event.member.memberId === tapMember) {
+            latencies.push(outcome.at - t0);
+            const { first, firstApdu, lastApdu, sun } = marks;
+            if (first !== undefined && firstApdu !== undefined && lastApdu !== undefined && sun !== undefined) {
+              phases.detect.push(first - t0);
+              phases.connect.push(firstApdu - first);
+              phases.read.push(sun - firstApdu);
+              phases.identify.push(outcome.at - sun);
+            }
+          }
           else failures.push(`tap ${i - WARMUP_TAPS}: ${JSON.stringify(outcome.event).slice(0, 200)}`);
         }
         const removedFrom = events.events.length;
@@ -199,6 +225,9 @@ export const tapToMember: Scenario = {
       `server-only identify (direct POST, fresh SUN): p50 ${ms(base.p50)} · p95 ${ms(base.p95)} · p99 ${ms(base.p99)} ms; ${direct.failures} failed`,
       `PC/SC + adapter overhead: p50 +${ms(tap.p50 - base.p50)} ms (×${(tap.p50 / base.p50).toFixed(1)}), ` +
         `p99 +${ms(tap.p99 - base.p99)} ms (×${(tap.p99 / base.p99).toFixed(1)})`,
+      `where a tap's time goes (p50): pcscd detects the card ${phase(phases.detect)} · power-on to first APDU ${phase(phases.connect)} · ` +
+        `APDU read to the reader's sun event ${phase(phases.read)} · server identify + local WebSocket ${phase(phases.identify)} ms; ` +
+        `${(card.apdusAnswered / (WARMUP_TAPS + TAPS)).toFixed(1)} APDUs per tap`,
       `removal → card-removed event: p50 ${ms(removal.p50)} · p99 ${ms(removal.p99)} ms`,
       ...failures.slice(0, 5).map((f) => `failure: ${f}`),
       ...direct.samples,
@@ -212,6 +241,7 @@ export const tapToMember: Scenario = {
         { key: 'overhead_p50', label: 'overhead p50', value: tap.p50 - base.p50, unit: 'ms' },
         { key: 'overhead_p99', label: 'overhead p99', value: tap.p99 - base.p99, unit: 'ms' },
         { key: 'removal_p50', label: 'removal p50', value: removal.p50, unit: 'ms' },
+        ...(['detect', 'connect', 'read', 'identify'] as const).map((k) => ({ key: `phase_${k}_p50`, label: `${k} p50`, value: summarise(Float64Array.from(phases[k])).p50, unit: 'ms' })),
       ],
       notes,
     };

@@ -9,6 +9,8 @@ import { killGroup, runCli, startCli } from '../support/cli';
 import type { RunningCli } from '../support/cli';
 
 // PGlite-only safeguards (DESIGN.md §3): lock, clean shutdown, open check, backup and restore.
+// Each test runs the CLI two or three times, and every start opens PGlite and applies the migrations.
+const CLI_TEST_MS = 120_000;
 describe('embedded PGlite database safeguards', () => {
   let work: string;
   const started: RunningCli[] = [];
@@ -46,7 +48,7 @@ describe('embedded PGlite database safeguards', () => {
     // Reopens with its migrations applied and nothing pending.
     const migrate = await runCli(['migrate'], envFor(dir));
     expect(migrate.stdout).toContain('No pending migrations.');
-  });
+  }, CLI_TEST_MS);
 
   it('takes over a lock left by a dead process', async () => {
     const dir = path.join(work, 'stale');
@@ -54,7 +56,7 @@ describe('embedded PGlite database safeguards', () => {
     const server = await start(envFor(dir));
     server.child.kill('SIGINT');
     expect(await server.exited).toBe(0);
-  });
+  }, CLI_TEST_MS);
 
   it('backs up and restores, and refuses to restore over an existing database', async () => {
     const dir = path.join(work, 'main');
@@ -71,7 +73,7 @@ describe('embedded PGlite database safeguards', () => {
     const over = await runCli(['restore', file], envFor(dir));
     expect(over.code).toBe(1);
     expect(over.stderr).toContain('is not empty');
-  });
+  }, CLI_TEST_MS);
 
   it('explains what to do when the data directory cannot be opened', async () => {
     const dir = path.join(work, 'broken');
@@ -84,5 +86,5 @@ describe('embedded PGlite database safeguards', () => {
     expect(result.stderr).toContain('kulup restore');
     expect(existsSync(`${dir}.lock`)).toBe(false);
     expect(await readdir(dir)).toContain('PG_VERSION');
-  });
+  }, CLI_TEST_MS);
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+import type { KulupClient } from '@kulup/contracts';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -12,8 +13,8 @@ import type { TestServer } from '../support/test-server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const KIOSK_DIR = path.join(root, 'kiosk');
-const DIST_INDEX = path.join(KIOSK_DIR, 'dist', 'index.html');
-const SOURCES = [path.join(KIOSK_DIR, 'src'), path.join(KIOSK_DIR, 'public'), path.join(KIOSK_DIR, 'index.html'), path.join(KIOSK_DIR, 'vite.config.ts'), path.join(root, 'packages', 'contracts', 'src'), path.join(root, 'packages', 'domain', 'src')];
+/** What a vite app's build depends on besides its own folder: the shared contracts and domain code. */
+const SHARED_SOURCES = [path.join(root, 'packages', 'contracts', 'src'), path.join(root, 'packages', 'domain', 'src')];
 
 /** Debian's chromium, never a downloaded browser (DESIGN §8). */
 export const CHROMIUM = { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] };
@@ -27,12 +28,20 @@ function newestMtime(p: string): number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Builds the kiosk when its build is missing or stale (see ensureViteAppBuilt). */
+export function ensureKioskBuilt(): Promise<void> {
+  return ensureViteAppBuilt(KIOSK_DIR);
+}
+
 /**
- * Builds the kiosk with vite's JS API when the build is missing or older than its sources. Test files run
- * in parallel workers, so a lock directory makes one of them build while the others wait.
+ * Builds a vite app (the kiosk, the console) with vite's CLI when its build is missing or older than its
+ * sources. Test files run in parallel workers, so a lock directory makes one of them build while the
+ * others wait.
  */
-export async function ensureKioskBuilt(): Promise<void> {
-  const lock = path.join(KIOSK_DIR, '.build-lock');
+export async function ensureViteAppBuilt(appDir: string): Promise<void> {
+  const DIST_INDEX = path.join(appDir, 'dist', 'index.html');
+  const SOURCES = [path.join(appDir, 'src'), path.join(appDir, 'public'), path.join(appDir, 'index.html'), path.join(appDir, 'vite.config.ts'), ...SHARED_SOURCES];
+  const lock = path.join(appDir, '.build-lock');
   for (;;) {
     const fresh = existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= Math.max(...SOURCES.map(newestMtime));
     if (fresh) return;
@@ -45,8 +54,10 @@ export async function ensureKioskBuilt(): Promise<void> {
     }
     try {
       // In a child process: the test process has Prisma's global __dirname, which misleads vite-plugin-pwa.
-      const viteBin = path.join(path.dirname(createRequire(path.join(KIOSK_DIR, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
-      await promisify(execFile)(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: KIOSK_DIR });
+      // NODE_ENV=production: vitest sets it to `test`, which gives a development build (React's dev runtime,
+      // and no service worker: the kiosk registers it only in production builds).
+      const viteBin = path.join(path.dirname(createRequire(path.join(appDir, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
+      await promisify(execFile)(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: appDir, env: { ...process.env, NODE_ENV: 'production' } });
       return;
     } finally {
       rmSync(lock, { recursive: true, force: true });
@@ -64,8 +75,8 @@ export const LANDSCAPE = { width: 1920, height: 1080 };
 /** A fresh kiosk: a new store and kiosk terminal, a new browser context, enrolled through the enrolment screen. */
 export async function openKiosk(
   browser: Browser,
-  server: TestServer,
-  admin: Awaited<ReturnType<TestServer['staff']>>,
+  server: Pick<TestServer, 'url'>,
+  admin: { client: KulupClient },
   options: { viewport?: { width: number; height: number }; fakeClock?: boolean; query?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page; storeId: string; terminalId: string }> {
   const n = Math.random().toString(36).slice(2, 8).toUpperCase();

@@ -27,6 +27,8 @@ const ZEnv = z.object({
   KULUP_CARD_MASTER_KEY: z.string().optional(),
   KULUP_CARD_KEY_FILE: z.string().default(path.join(projectRoot, '.data', 'card-master.key')),
   KULUP_FILES_DIR: z.string().default(path.join(projectRoot, '.data', 'files')),
+  KULUP_KIOSK_DIR: z.string().default(path.join(projectRoot, 'kiosk', 'dist')),
+  KULUP_CONSOLE_DIR: z.string().default(path.join(projectRoot, 'packages', 'console', 'dist')),
 });
 
 export type Config = {
@@ -50,6 +52,10 @@ export type Config = {
   cardKeyFile: string;
   /** Uploaded media (bulletin images and videos), one file per asset id. */
   filesDir: string;
+  /** The built kiosk PWA served at /kiosk/ (default kiosk/dist; a deployment may serve another build). */
+  kioskDir: string;
+  /** The built staff console served at /console/ (default packages/console/dist). */
+  consoleDir: string;
 };
 
 /** Reads configuration from the environment, failing with every invalid variable named. */
@@ -79,5 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cardMasterKeyHex: e.KULUP_CARD_MASTER_KEY,
     cardKeyFile: path.resolve(e.KULUP_CARD_KEY_FILE),
     filesDir: path.resolve(e.KULUP_FILES_DIR),
+    kioskDir: path.resolve(e.KULUP_KIOSK_DIR),
+    consoleDir: path.resolve(e.KULUP_CONSOLE_DIR),
   };
 }
