@@ -31,11 +31,15 @@ describe('job schedules', () => {
     expect(JOBS.map((j) => [j.name, j.schedule.kind === 'every' ? j.schedule.ms : `${j.schedule.hour}:${j.schedule.minute}`])).toEqual([
       ['release-expired-holds', 60_000],
       ['escalate-sla-breaches', 60_000],
+      ['campaign-schedule', 60_000],
+      ['deliver-campaign-messages', 60_000],
       ['deliver-webhooks', 10_000],
       ['expire-points', '3:0'],
       ['evaluate-tiers', '3:0'],
       ['warn-expiring-points', '3:0'],
       ['purge-idempotency-records', '3:0'],
+      ['refresh-analytics', '3:0'],
+      ['refresh-segments', '3:0'],
     ]);
   });
 

@@ -56,6 +56,16 @@ export function createClient(options: ClientOptions) {
         headers,
         body: a.body === undefined ? undefined : JSON.stringify(a.body),
       });
+      if (response.ok && 'download' in def) {
+        // A file route: the same TFileDownload shape the server handler returned, with the bytes in one array.
+        const disposition = response.headers.get('content-disposition') ?? '';
+        const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+        return {
+          fileName: encoded ? decodeURIComponent(encoded) : (/filename="([^"]+)"/i.exec(disposition)?.[1] ?? 'download'),
+          contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+          body: new Uint8Array(await response.arrayBuffer()),
+        } as CallResult<R>;
+      }
       const json: unknown = await response.json().catch(() => undefined);
       if (!response.ok) {
         const parsed = ZErrorBody.safeParse(json);

@@ -208,6 +208,15 @@ export const ZMemberExport = z.object({
     }),
   ),
   surveyResponses: z.array(z.object({ surveyId: ZId, submittedAt: ZIsoDateTime, answers: z.unknown() })),
+  /** Profiling results: the segments the member is in and their analytics snapshot (RFM, CLV, lapse risk). */
+  segments: z.array(z.object({ segmentId: ZId, name: z.string(), addedAt: ZIsoDateTime })),
+  metrics: z.record(z.string(), z.unknown()).nullable(),
+  /** Campaign awards, control-group holdouts and campaign messages about the member. */
+  campaigns: z.object({
+    awards: z.array(z.object({ campaignId: ZId, receiptId: ZId, points: z.number().int(), discountKurus: z.number().int(), drawEntries: z.number().int(), explanation: z.string(), at: ZIsoDateTime })),
+    controlGroups: z.array(z.object({ campaignId: ZId, since: ZIsoDateTime })),
+    messages: z.array(z.object({ campaignId: ZId, channel: z.string(), status: z.string(), reason: z.string().nullable(), at: ZIsoDateTime })),
+  }),
 });
 export type TMemberExport = z.infer<typeof ZMemberExport>;
 

@@ -52,10 +52,15 @@ export function buildOpenApi(info: { version: string; serverUrl?: string }) {
           }
         : {}),
       responses: {
-        [String(def.status ?? 200)]: {
-          description: 'Success',
-          content: { 'application/json': { schema: toSchema(def.response, 'output') } },
-        },
+        [String(def.status ?? 200)]: def.download
+          ? {
+              description: 'The file, sent as an attachment (Content-Disposition names it)',
+              content: Object.fromEntries(def.download.contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+            }
+          : {
+              description: 'Success',
+              content: { 'application/json': { schema: toSchema(def.response, 'output') } },
+            },
         default: {
           description: 'Error: `{ error: { code, message, fields? } }`',
           content: { 'application/json': { schema: toSchema(ZErrorBody, 'output') } },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { ZReceiptCampaignAward } from './campaigns.schema';
 import { ZId, ZIsoDate, ZIsoDateTime } from './common.schema';
 import { ZTierOutcome } from './tiers.schema';
 
@@ -58,10 +59,10 @@ export type TReceiptRequest = z.input<typeof ZReceiptRequest>;
 
 /** One rule's share of the points: the per-rule breakdown sums exactly to pointsEarned. */
 export const ZEarningBreakdownItem = z.object({
-  /** An earning rule id, or `tier:<code>` for the tier multiplier. */
+  /** An earning rule id, `tier:<code>` for the tier multiplier, or `campaign:<id>` for a campaign's points. */
   ruleId: z.string(),
   ruleName: z.string(),
-  kind: z.enum(['base', 'multiplier', 'bonus', 'exclude']),
+  kind: z.enum(['base', 'multiplier', 'bonus', 'exclude', 'campaign']),
   points: z.number().int(),
   /** Line numbers the rule touched. */
   lines: z.array(z.number().int()),
@@ -100,6 +101,8 @@ export const ZReceiptBooked = z.object({
   redeemedKurus: z.number().int(),
   balance: ZReceiptBalance.nullable(),
   tier: ZTierOutcome.nullable(),
+  /** Campaigns applied (docs/campaigns.md): their points are in pointsEarned and the breakdown too. */
+  campaigns: z.array(ZReceiptCampaignAward).default([]),
 });
 export type TReceiptBooked = z.infer<typeof ZReceiptBooked>;
 
@@ -115,6 +118,8 @@ export const ZReceiptSimulation = z.object({
   maxRedeemableKurus: z.number().int(),
   balance: ZReceiptBalance.nullable(),
   tierCode: z.string().nullable(),
+  /** Campaigns that would apply; the POS applies discounts and gifts as reward lines. */
+  campaigns: z.array(ZReceiptCampaignAward).default([]),
 });
 export type TReceiptSimulation = z.infer<typeof ZReceiptSimulation>;
 

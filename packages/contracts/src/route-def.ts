@@ -33,6 +33,11 @@ export type RouteDef = {
    * byte limit of each. The server checks type, size and magic bytes before the handler sees `ctx.upload`.
    */
   upload?: RawUploadDef;
+  /**
+   * The answer is a file (an export), not JSON: the content types it may have. The handler returns a
+   * `TFileDownload` (response `ZFileDownload`) and the server streams it as an attachment.
+   */
+  download?: { contentTypes: readonly string[] };
 };
 
 /** Allowed content types of a raw upload route, each with its own byte limit. */

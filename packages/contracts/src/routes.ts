@@ -1,9 +1,11 @@
+import { campaignsRoutes } from './campaigns.routes';
 import { foundationRoutes } from './foundation.routes';
 import { integrationsRoutes } from './integrations.routes';
 import { kioskRoutes } from './kiosk.routes';
 import { lifecycleRoutes } from './lifecycle.routes';
 import { pointsRoutes } from './points.routes';
 import type { RouteDef } from './route-def';
+import { segmentsRoutes } from './segments.routes';
 import { voiceRoutes } from './voice.routes';
 
 
@@ -15,6 +17,8 @@ export const routes = {
   ...kioskRoutes,
   ...lifecycleRoutes,
   ...voiceRoutes,
+  ...segmentsRoutes,
+  ...campaignsRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;

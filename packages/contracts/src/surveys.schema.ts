@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 import { ZId, ZIsoDate, ZIsoDateTime } from './common.schema';
+import { exportFormatQuery } from './exports.schema';
+import { ZLifecycleStage } from './members.schema';
 
 export const ZSurveyStatus = z.enum(['DRAFT', 'ACTIVE', 'CLOSED']);
 export type TSurveyStatus = z.infer<typeof ZSurveyStatus>;
@@ -166,6 +168,16 @@ const series = <T extends z.ZodObject>(summary: T) =>
     /** ISO weeks in Europe/Istanbul (`2026-W48`), oldest first. */
     byWeek: z.array(z.object({ week: z.string(), summary })),
     byStore: z.array(z.object({ storeId: ZId.nullable(), storeName: z.string().nullable(), summary })),
+    /** Calendar months in Europe/Istanbul (`2026-11`), oldest first. */
+    byMonth: z.array(z.object({ month: z.string(), summary })),
+    /**
+     * Member answers only (anonymous ones count in overall, byWeek, byMonth and byStore): by the segments the
+     * respondent belongs to now (the requested segments, or every active one; a member may be in several),
+     * by current tier and by current lifecycle stage.
+     */
+    bySegment: z.array(z.object({ segmentId: ZId, segmentName: z.string(), summary })),
+    byTier: z.array(z.object({ tierCode: z.string(), summary })),
+    byLifecycleStage: z.array(z.object({ stage: ZLifecycleStage, summary })),
   });
 
 export const ZSurveyQuestionResult = z.object({
@@ -185,7 +197,16 @@ export const ZSurveyResultsQuery = z.strictObject({
   from: ZIsoDate.optional(),
   to: ZIsoDate.optional(),
   storeId: ZId.optional(),
+  /** Comma-separated segment ids for `bySegment` (at most 50); absent = every active segment. */
+  segmentIds: z
+    .string()
+    .max(2000)
+    .transform((v) => [...new Set(v.split(',').map((id) => id.trim()).filter(Boolean))])
+    .pipe(z.array(ZId).min(1, 'Name at least one segment id').max(50, 'At most 50 segments'))
+    .optional(),
 });
+/** Every answer of every response in the period, one row per response and one column per question. */
+export const ZSurveyResultsExportQuery = ZSurveyResultsQuery.omit({ segmentIds: true }).extend(exportFormatQuery);
 export const ZSurveyResults = z.object({
   surveyId: ZId,
   from: ZIsoDate.nullable(),

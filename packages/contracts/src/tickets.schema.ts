@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { ZEmail, ZId, ZIsoDate, ZIsoDateTime, ZPhone } from './common.schema';
+import { exportFormatQuery } from './exports.schema';
 import { ZCsatSummary } from './surveys.schema';
 
 export const ZTicketKind = z.enum(['COMPLAINT', 'WISH']);
@@ -131,6 +132,9 @@ export const ZTicketListQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 export const ZTicketList = z.object({ items: z.array(ZTicketSummary), nextCursor: z.string().nullable() });
+/** The queue's filters and order without paging, plus the file format: every matching ticket in one file. */
+export const ZTicketExportQuery = ZTicketListQuery.omit({ limit: true, cursor: true }).extend(exportFormatQuery);
+
 
 export const ZTicketEvent = z.object({
   id: z.string(),
@@ -213,6 +217,22 @@ export const ZAttachmentUploadQuery = z.strictObject({
     .max(200)
     .refine((s) => !/[\\/\u0000-\u001f]/.test(s), 'A plain file name without path separators or control characters'),
 });
+
+/** An inbound mail is posted as its raw RFC 5322 bytes (attachments included), at most 25 MB. */
+export const INBOUND_MAIL_LIMITS = { 'message/rfc822': 25 * 1024 * 1024 } as const;
+export const ZInboundMailQuery = z.strictObject({
+  /** The category of a mail that names none (`[CODE]` in the subject or `+code` in the recipient) or an unknown one. */
+  category: ZCategoryCode.optional(),
+});
+export const ZInboundMailResult = z.object({
+  /** `duplicate`: this Message-ID was filed before; nothing new was written. */
+  status: z.enum(['created', 'duplicate']),
+  ticketNumber: z.string(),
+  messageId: z.string(),
+  /** What the agent finds in the ticket's note: refused attachments, an unknown category tag, cut text. */
+  warnings: z.array(z.string()),
+});
+export type TInboundMailResult = z.infer<typeof ZInboundMailResult>;
 
 // ---- Knowledge base and administration ----------------------------------------------------------------
 
@@ -335,6 +355,7 @@ export const ZBusinessCalendar = z.object({
 // ---- Service report -------------------------------------------------------------------------------------
 
 export const ZServiceReportQuery = z.strictObject({ from: ZIsoDate.optional(), to: ZIsoDate.optional() });
+export const ZServiceReportExportQuery = ZServiceReportQuery.extend(exportFormatQuery);
 const ZDurationStats = z.object({
   count: z.number().int(),
   averageBusinessMinutes: z.number().nullable(),

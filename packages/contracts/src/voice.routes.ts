@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { ZId, ZIsoDate, ZOk } from './common.schema';
+import { EXPORT_CONTENT_TYPES, ZFileDownload } from './exports.schema';
 import { ADMIN, ALL_STAFF, MARKETING, SERVICE, staff } from './route-def';
 import type { RouteAuth, RouteDef } from './route-def';
 import {
@@ -12,11 +13,13 @@ import {
   ZSurveyResponseCreated,
   ZSurveyResponseRequest,
   ZSurveyResults,
+  ZSurveyResultsExportQuery,
   ZSurveyResultsQuery,
   ZSurveyStatusRequest,
   ZSurveyUpdateRequest,
 } from './surveys.schema';
 import {
+  INBOUND_MAIL_LIMITS,
   TICKET_ATTACHMENT_LIMITS,
   ZAttachmentUploadQuery,
   ZBusinessCalendar,
@@ -30,6 +33,8 @@ import {
   ZComplaintCategoryList,
   ZComplaintCreated,
   ZComplaintRequest,
+  ZInboundMailQuery,
+  ZInboundMailResult,
   ZMyTicketList,
   ZPosTicketRequest,
   ZRoutingRule,
@@ -37,6 +42,7 @@ import {
   ZRoutingRuleList,
   ZRoutingRuleUpdateRequest,
   ZServiceReport,
+  ZServiceReportExportQuery,
   ZServiceReportQuery,
   ZServiceTeam,
   ZServiceTeamCreateRequest,
@@ -55,6 +61,7 @@ import {
   ZTicketCategoryUpdateRequest,
   ZTicketCreateRequest,
   ZTicketDetail,
+  ZTicketExportQuery,
   ZTicketList,
   ZTicketListQuery,
   ZTicketNoteRequest,
@@ -72,6 +79,8 @@ const ZTicketParams = z.strictObject({ ticketId: ZId });
 const ZIdParams = z.strictObject({ id: ZId });
 const ZPriorityParams = z.strictObject({ priority: ZTicketPriority });
 const ZDateParams = z.strictObject({ date: ZIsoDate });
+/** Export routes answer a CSV or XLSX file. */
+const EXPORT_FILE = { contentTypes: Object.values(EXPORT_CONTENT_TYPES) } as const;
 
 /** Customer voice: kiosk surveys and complaints, the agent queue with SLAs, survey management and results. */
 export const voiceRoutes = {
@@ -118,6 +127,17 @@ export const voiceRoutes = {
     method: 'get', path: '/api/v1/tickets', tag: 'Tickets',
     summary: 'The ticket queue with filters and SLA timers (business minutes)',
     auth: staff(SERVICE), query: ZTicketListQuery, response: ZTicketList,
+  },
+  // Before `/tickets/:ticketId`, so `export` is not taken for a ticket id.
+  exportTickets: {
+    method: 'get', path: '/api/v1/tickets/export', tag: 'Tickets',
+    summary: 'The queue as a CSV or XLSX file: every ticket matching the list filters, with SLA dates',
+    auth: staff(SERVICE), query: ZTicketExportQuery, response: ZFileDownload, download: EXPORT_FILE,
+  },
+  receiveInboundMail: {
+    method: 'post', path: '/api/v1/tickets/inbound-mail', tag: 'Tickets',
+    summary: 'Inbound-mail webhook: file a raw e-mail (message/rfc822) as an EMAIL ticket, once per Message-ID',
+    auth: staff(SERVICE), query: ZInboundMailQuery, upload: { allowed: INBOUND_MAIL_LIMITS }, response: ZInboundMailResult,
   },
   getTicket: {
     method: 'get', path: '/api/v1/tickets/:ticketId', tag: 'Tickets',
@@ -268,11 +288,21 @@ export const voiceRoutes = {
     summary: 'NPS and CSAT overall, by week and by store; choice counts; free-text answers',
     auth: staff(ALL_STAFF), params: ZSurveyParams, query: ZSurveyResultsQuery, response: ZSurveyResults,
   },
+  exportSurveyResults: {
+    method: 'get', path: '/api/v1/surveys/:surveyId/results/export', tag: 'Surveys',
+    summary: 'Every response as a CSV or XLSX file: one row per response, one column per question (free texts included)',
+    auth: staff(MARKETING), params: ZSurveyParams, query: ZSurveyResultsExportQuery, response: ZFileDownload, download: EXPORT_FILE,
+  },
 
   // ---- Reports
   serviceReport: {
     method: 'get', path: '/api/v1/reports/service', tag: 'Reports',
     summary: 'Service dashboard: response and resolution times, SLA compliance, reopen rate, volume by category and store',
     auth: staff(SERVICE), query: ZServiceReportQuery, response: ZServiceReport,
+  },
+  exportServiceReport: {
+    method: 'get', path: '/api/v1/reports/service/export', tag: 'Reports',
+    summary: 'The service dashboard as a CSV or XLSX file (one row per figure: section, item, measure, value)',
+    auth: staff(SERVICE), query: ZServiceReportExportQuery, response: ZFileDownload, download: EXPORT_FILE,
   },
 } as const satisfies Record<string, RouteDef>;

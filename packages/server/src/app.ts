@@ -12,6 +12,7 @@ import type { Database } from './db/database';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { handlers } from './http/handlers';
 import { mountKioskAndMedia } from './http/kiosk-static';
+import { mountSpa } from './http/spa-static';
 import { createMetrics } from './http/metrics';
 import { registerRoutes } from './http/register-routes';
 import { mountTicketAttachments } from './http/ticket-attachments';
@@ -66,6 +67,8 @@ export function createApp(options: { config: Config; database: Database; tokens:
 
   registerRoutes(app, { db: database.prisma, config, tokens, cardMasterKey }, handlers);
   mountKioskAndMedia(app, { db: database.prisma, config });
+  // The staff console; the server enforces every role again on its API calls.
+  mountSpa(app, { prefix: '/console', dist: config.consoleDir, packageName: '@kulup/console', pageHeaders: { 'X-Frame-Options': 'DENY' } });
   mountTicketAttachments(app, { db: database.prisma, config, tokens });
 
   app.use(notFoundHandler);

@@ -13,6 +13,7 @@ import { createLogger } from './logger';
 import { startServer } from './server';
 import { runImportCommand } from './services/import/import-command';
 import { checkCommand, jobsCommand } from './services/jobs/cli-commands';
+import { runTicketsCommand } from './services/tickets/import-mail-command';
 
 const usage = `Usage: kulup <command>
   start                     start the server (embedded PGlite unless DATABASE_URL is set)
@@ -26,7 +27,9 @@ const usage = `Usage: kulup <command>
                             keys and NDEF/SDM settings (JSON lines) to program blank NTAG 424 DNA cards
   jobs list | jobs run <name>
                             list the scheduled jobs, or run one now (stop an embedded server first)
-  check                     check the points ledger invariants; exit code 1 on any violation`;
+  check                     check the points ledger invariants; exit code 1 on any violation
+  tickets import-mail <file.eml | file.mbox | directory>… [--category CODE]
+                            file e-mailed complaints as EMAIL tickets, once per Message-ID`;
 
 async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
@@ -130,6 +133,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'check':
       process.exitCode = await checkCommand(config);
+      return;
+    case 'tickets':
+      process.exitCode = await runTicketsCommand(args, config);
       return;
     default:
       console.log(usage);

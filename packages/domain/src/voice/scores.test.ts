@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { computeCsat, computeNps, isoWeek } from './scores';
+import { computeCsat, computeNps, isoWeek, localMonth } from './scores';
 
 describe('NPS and CSAT', () => {
   it('computes NPS as %promoters − %detractors', () => {
@@ -27,5 +27,12 @@ describe('NPS and CSAT', () => {
     // Sunday 23:30 in Istanbul is still the old week although it is Sunday 20:30 UTC.
     expect(isoWeek(new Date('2026-11-29T23:30:00+03:00'))).toBe('2026-W48');
     expect(isoWeek(new Date('2026-11-30T00:30:00+03:00'))).toBe('2026-W49');
+  });
+
+  it('groups by calendar month in Istanbul time', () => {
+    // 31 October 22:30 UTC is already 1 November in Istanbul.
+    expect(localMonth(new Date('2026-10-31T22:30:00Z'))).toBe('2026-11');
+    expect(localMonth(new Date('2026-10-31T20:59:00Z'))).toBe('2026-10');
+    expect(localMonth(new Date('2026-12-31T21:00:00Z'))).toBe('2027-01');
   });
 });

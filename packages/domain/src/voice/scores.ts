@@ -48,3 +48,9 @@ export function isoWeek(at: Date, utcOffsetMinutes = 180): string {
   const week = Math.ceil(((thursday.getTime() - yearStart) / 86_400_000 + 1) / 7);
   return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
+
+/** Calendar month (`2026-11`) of an instant in local time (Europe/Istanbul by default), for monthly trends. */
+export function localMonth(at: Date, utcOffsetMinutes = 180): string {
+  const local = new Date(at.getTime() + utcOffsetMinutes * 60_000);
+  return `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
+}

@@ -1,8 +1,10 @@
+import { campaignsHandlers } from './handlers/campaigns.handlers';
 import { foundationHandlers } from './handlers/foundation.handlers';
 import { integrationsHandlers } from './handlers/integrations.handlers';
 import { kioskHandlers } from './handlers/kiosk.handlers';
 import { lifecycleHandlers } from './handlers/lifecycle.handlers';
 import { pointsHandlers } from './handlers/points.handlers';
+import { segmentsHandlers } from './handlers/segments.handlers';
 import { voiceHandlers } from './handlers/voice.handlers';
 import type { Handlers } from './register-routes';
 
@@ -14,4 +16,6 @@ export const handlers: Handlers = {
   ...lifecycleHandlers,
   ...pointsHandlers,
   ...voiceHandlers,
+  ...segmentsHandlers,
+  ...campaignsHandlers,
 };

@@ -1,5 +1,8 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
 import { fieldErrorsFrom, routes } from '@kulup/contracts';
-import type { RouteDef, RouteId, Routes } from '@kulup/contracts';
+import type { RouteDef, RouteId, Routes, TFileDownload } from '@kulup/contracts';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
 
@@ -73,6 +76,28 @@ function actorOf(principal: Principal, requestId: string): Actor {
   }
 }
 
+/** `attachment; filename="plain ASCII"; filename*=UTF-8''<the real name>` (RFC 6266). */
+const contentDisposition = (name: string) =>
+  `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+/**
+ * Streams a `download` route's file. Once the first bytes are out the status cannot change any more, so a
+ * failure mid-file is logged and the connection cut: the client sees a broken download, never a wrong file.
+ */
+async function sendFile(req: Request, res: Response, file: TFileDownload, status: number): Promise<void> {
+  res.status(status);
+  res.setHeader('Content-Type', file.contentType);
+  res.setHeader('Content-Disposition', contentDisposition(file.fileName));
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'private, no-store');
+  try {
+    await pipeline(Readable.from(file.body instanceof Uint8Array ? [file.body] : file.body), res);
+  } catch (error) {
+    req.log.error({ err: error }, 'file download failed while streaming');
+    res.destroy();
+  }
+}
+
 /** Wires every route of the contract table: authenticate, parse with the shared schemas, call the handler, check the response. */
 export function registerRoutes(app: Express, deps: ServiceDeps, handlers: Handlers): void {
   for (const [id, def] of Object.entries(routes) as [RouteId, RouteDef][]) {
@@ -107,6 +132,7 @@ export function registerRoutes(app: Express, deps: ServiceDeps, handlers: Handle
           throw new ServiceError('INTERNAL', 'The server produced an invalid response');
         }
         if (replayed) res.set('Idempotent-Replayed', 'true');
+        if (def.download) return await sendFile(req, res, checked.data as TFileDownload, def.status ?? 200);
         res.status(def.status ?? 200).json(checked.data);
       } catch (error) {
         next(error);

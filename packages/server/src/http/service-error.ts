@@ -57,6 +57,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'RETURN_EXCEEDS_PURCHASE':
     case 'APPROVAL_REQUIRED':
     case 'CONSENT_REQUIRED':
+    case 'SEGMENT_RULES_INVALID':
       return 422;
     case 'MEMBER_ERASED':
       return 410;

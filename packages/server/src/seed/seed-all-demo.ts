@@ -4,6 +4,7 @@ import { seedVoiceDemo } from '../services/surveys/seed-voice-demo';
 import { seedDemo } from './seed-demo';
 import type { DemoCredentials } from './seed-demo';
 import { DEMO_PIN, seedKioskDemo } from './seed-kiosk-demo';
+import { seedSegmentsDemo } from './seed-segments-demo';
 
 /** Seeds the whole demo (chain, members, points program, kiosk content, service desk) into an empty database. */
 export async function seedAllDemo(db: Db, config: Config): Promise<DemoCredentials | null> {
@@ -11,5 +12,6 @@ export async function seedAllDemo(db: Db, config: Config): Promise<DemoCredentia
   if (!credentials) return null;
   await seedKioskDemo(db, { filesDir: config.filesDir });
   await seedVoiceDemo(db);
+  await seedSegmentsDemo(db);
   return { ...credentials, kioskPin: DEMO_PIN };
 }

@@ -3,6 +3,7 @@ import type { voiceRoutes } from '@kulup/contracts';
 import { addBusinessHoliday, deleteBusinessHoliday, getBusinessCalendar, updateBusinessHours } from '../../services/sla/manage-business-calendar';
 import { listSlaPolicies, updateSlaPolicy } from '../../services/sla/manage-sla-policies';
 import { createSurvey } from '../../services/surveys/create-survey';
+import { exportSurveyResults } from '../../services/surveys/export-survey-results';
 import { listDueSurveys } from '../../services/surveys/list-due-surveys';
 import type { SurveyAudience } from '../../services/surveys/list-due-surveys';
 import { getSurvey, listSurveys } from '../../services/surveys/list-surveys';
@@ -14,6 +15,8 @@ import { addTicketNote } from '../../services/tickets/add-ticket-note';
 import { assignTicket } from '../../services/tickets/assign-ticket';
 import { bulkAssignTickets } from '../../services/tickets/bulk-assign-tickets';
 import { createTicket } from '../../services/tickets/create-ticket';
+import { exportServiceReport } from '../../services/tickets/export-service-report';
+import { exportTickets } from '../../services/tickets/export-tickets';
 import { getTicket } from '../../services/tickets/get-ticket';
 import { listComplaintCategories } from '../../services/tickets/list-complaint-categories';
 import { listMyTickets } from '../../services/tickets/list-my-tickets';
@@ -22,6 +25,7 @@ import { createCannedAnswer, deleteCannedAnswer, listCannedAnswers, updateCanned
 import { createRoutingRule, deleteRoutingRule, listRoutingRules, updateRoutingRule } from '../../services/tickets/manage-routing-rules';
 import { createServiceTeam, listServiceTeams, updateServiceTeam } from '../../services/tickets/manage-service-teams';
 import { createTicketCategory, listTicketCategories, updateTicketCategory } from '../../services/tickets/manage-ticket-categories';
+import { receiveInboundMail } from '../../services/tickets/receive-inbound-mail';
 import { replyToTicket } from '../../services/tickets/reply-to-ticket';
 import { serviceReport } from '../../services/tickets/service-report';
 import { submitComplaint } from '../../services/tickets/submit-complaint';
@@ -64,6 +68,8 @@ export const voiceHandlers: AreaHandlers<typeof voiceRoutes> = {
 
   createTicket: ({ deps, actor, body }) => createTicket(deps.db, actor, body),
   listTickets: ({ deps, principal, query }) => listTickets(deps.db, expect(principal, 'staff').id, query),
+  exportTickets: ({ deps, actor, principal, query }) => exportTickets(deps.db, actor, expect(principal, 'staff').id, query),
+  receiveInboundMail: ({ deps, actor, query, upload }) => receiveInboundMail(deps, actor, upload.bytes, query.category),
   getTicket: ({ deps, params }) => getTicket(deps.db, params.ticketId),
   transitionTicket: ({ deps, actor, params, body }) => transitionTicket(deps.db, actor, params.ticketId, body),
   assignTicket: ({ deps, actor, params, body }) => assignTicket(deps.db, actor, params.ticketId, body),
@@ -100,6 +106,8 @@ export const voiceHandlers: AreaHandlers<typeof voiceRoutes> = {
   updateSurvey: ({ deps, actor, params, body }) => updateSurvey(deps.db, actor, params.surveyId, body),
   setSurveyStatus: ({ deps, actor, params, body }) => setSurveyStatus(deps.db, actor, params.surveyId, body.status),
   surveyResults: ({ deps, params, query }) => surveyResults(deps.db, params.surveyId, query),
+  exportSurveyResults: ({ deps, actor, params, query }) => exportSurveyResults(deps.db, actor, params.surveyId, query),
 
   serviceReport: ({ deps, query }) => serviceReport(deps.db, query),
+  exportServiceReport: ({ deps, query }) => exportServiceReport(deps.db, query),
 };

@@ -1,9 +1,18 @@
+import path from 'node:path';
+
+import { refreshMemberMetrics } from '../analytics/refresh-member-metrics';
+import { loadConfig } from '../../config';
+import { deliverCampaignMessages } from '../campaigns/deliver-campaign-messages';
+import { createFileMessageSender } from '../campaigns/message-sender';
+import { runCampaignSchedule } from '../campaigns/run-campaign-schedule';
 import { expirePoints } from '../expiry/expire-points';
 import { warnExpiringPoints } from '../expiry/expiring-soon';
 import { releaseExpiredHolds } from '../holds/release-expired-holds';
+import { refreshAllSegments } from '../segments/refresh-segments';
 import { escalateBreaches } from '../sla/escalate-breaches';
 import { evaluateAllTiers } from '../tiers/evaluate-all-tiers';
 import { deliverWebhooks } from '../webhooks/deliver-webhooks';
+import { systemActor } from '../context';
 import type { JobDefinition, JobSchedule } from './job-types';
 import { purgeIdempotencyRecords } from './purge-idempotency-records';
 import { BUSINESS_TIME_ZONE } from './zoned-time';
@@ -27,6 +36,19 @@ export const JOBS: readonly JobDefinition[] = [
     schedule: { kind: 'every', ms: MINUTE },
     timeoutMs: 5 * MINUTE,
     run: ({ db, at }) => escalateBreaches(db, at),
+  },
+  {
+    name: 'campaign-schedule',
+    schedule: { kind: 'every', ms: MINUTE },
+    timeoutMs: 5 * MINUTE,
+    run: ({ db, at }) => runCampaignSchedule(db, at),
+  },
+  {
+    name: 'deliver-campaign-messages',
+    schedule: { kind: 'every', ms: MINUTE },
+    timeoutMs: 10 * MINUTE,
+    // The default sender writes to <KULUP_FILES_DIR>/messages; a provider adapter replaces it (docs/campaigns.md).
+    run: ({ db }) => deliverCampaignMessages(db, createFileMessageSender(path.join(loadConfig().filesDir, 'messages'))),
   },
   {
     name: 'deliver-webhooks',
@@ -58,5 +80,18 @@ export const JOBS: readonly JobDefinition[] = [
     schedule: NIGHTLY,
     timeoutMs: 60 * MINUTE,
     run: ({ db, at }) => purgeIdempotencyRecords(db, at),
+  },
+  {
+    // After tier evaluation, so segments see tonight's tiers; before refresh-segments, which reads the snapshot.
+    name: 'refresh-analytics',
+    schedule: NIGHTLY,
+    timeoutMs: 60 * MINUTE,
+    run: ({ db, at }) => refreshMemberMetrics(db, systemActor, at),
+  },
+  {
+    name: 'refresh-segments',
+    schedule: NIGHTLY,
+    timeoutMs: 6 * 60 * MINUTE,
+    run: ({ db, at }) => refreshAllSegments(db, at),
   },
 ];

@@ -44,6 +44,9 @@ export async function eraseMember(
     await tx.memberPin.deleteMany({ where: { memberId } });
     // Complaint texts, notes, replies and free-text survey answers; numbers, statuses and scores stay.
     const attachmentKeys = await eraseMemberVoiceData(tx, memberId);
+    // Profiling results go with the personal data: segment memberships and the analytics snapshot.
+    await tx.segmentMember.deleteMany({ where: { memberId } });
+    await tx.memberMetrics.deleteMany({ where: { memberId } });
     // Earlier audit rows hold personal data in before/after: keep the fact of each action, drop the values.
     const cardIds = member.cards.map((c) => c.id);
     await tx.auditLog.updateMany({

@@ -8,7 +8,7 @@ import { toCard, toConsent, toMemberBase } from './member.mapper';
 
 /**
  * Everything held about a member as JSON (KVKK art. 11 access request): profile, consent history, cards,
- * points history, receipts, offers, tickets and survey answers. The export itself is audited.
+ * points history, receipts, offers, tickets, survey answers, segments and analytics. The export itself is audited.
  */
 export async function exportMember(db: Db, actor: Actor, memberId: string): Promise<TMemberExport> {
   return db.$transaction(async (tx) => {
@@ -35,6 +35,11 @@ export async function exportMember(db: Db, actor: Actor, memberId: string): Prom
       }),
       tx.surveyResponse.findMany({ where: { memberId }, orderBy: { submittedAt: 'asc' } }),
     ]);
+    const segments = await tx.segmentMember.findMany({ where: { memberId }, include: { segment: { select: { name: true } } }, orderBy: { addedAt: 'asc' } });
+    const metrics = await tx.memberMetrics.findUnique({ where: { memberId } });
+    const campaignAwards = await tx.campaignAward.findMany({ where: { memberId }, orderBy: { createdAt: 'asc' } });
+    const campaignControls = await tx.campaignControl.findMany({ where: { memberId }, orderBy: { createdAt: 'asc' } });
+    const campaignMessages = await tx.campaignMessage.findMany({ where: { memberId }, orderBy: { createdAt: 'asc' } });
     await writeAudit(tx, actor, { action: 'member.export', entityType: 'member', entityId: memberId });
     return {
       exportedAt: new Date().toISOString(),
@@ -70,6 +75,21 @@ export async function exportMember(db: Db, actor: Actor, memberId: string): Prom
         messages: t.events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, body: e.body })),
       })),
       surveyResponses: responses.map((r) => ({ surveyId: r.surveyId, submittedAt: r.submittedAt.toISOString(), answers: r.answers })),
+      segments: segments.map((m) => ({ segmentId: m.segmentId, name: m.segment.name, addedAt: m.addedAt.toISOString() })),
+      metrics: metrics ? (JSON.parse(JSON.stringify(metrics)) as Record<string, unknown>) : null,
+      campaigns: {
+        awards: campaignAwards.map((a) => ({
+          campaignId: a.campaignId,
+          receiptId: a.receiptId,
+          points: a.points,
+          discountKurus: a.discountKurus,
+          drawEntries: a.drawEntries,
+          explanation: a.explanation,
+          at: a.createdAt.toISOString(),
+        })),
+        controlGroups: campaignControls.map((c) => ({ campaignId: c.campaignId, since: c.createdAt.toISOString() })),
+        messages: campaignMessages.map((m) => ({ campaignId: m.campaignId, channel: m.channel, status: m.status, reason: m.reason, at: m.createdAt.toISOString() })),
+      },
     };
   });
 }

@@ -3,6 +3,14 @@ import type { TReceiptBooked } from '@kulup/contracts';
 import type { Db } from '../../db/database';
 import { ServiceError } from '../../http/service-error';
 import { writeAudit } from '../audit/write-audit';
+import {
+  campaignBreakdown,
+  campaignPointsByLine,
+  computeReceiptCampaigns,
+  recordCampaignAwards,
+  reserveCampaignBudgets,
+  toReceiptAwards,
+} from '../campaigns/receipt-campaigns';
 import type { Actor, Tx } from '../context';
 import { computeReceiptEarning } from '../earning/compute-receipt-earning';
 import { settleHold } from '../holds/settle-hold';
@@ -79,9 +87,17 @@ async function book(tx: Tx, actor: Actor, terminal: BookingTerminal, input: Rece
         businessDate: day,
       })
     : null;
-  const pointsEarned = earning?.total ?? 0;
-  const breakdown = receiptBreakdown(earning);
-  const linePoints = new Map((earning?.lines ?? []).map((l) => [l.lineNo, l.points]));
+  const earnedByLine = new Map((earning?.lines ?? []).map((l) => [l.lineNo, l.points]));
+  // Campaigns: evaluated on the basket, then each award's cost reserved on its budget (docs/campaigns.md).
+  const campaigns = final && member
+    ? await computeReceiptCampaigns(tx, { memberId: member.id, tierCode: member.tierCode, storeId: terminal.storeId, occurredAt, lines: input.lines, earnedByLine })
+    : null;
+  const awards = campaigns ? await reserveCampaignBudgets(tx, campaigns, settings.kurusPerPoint) : [];
+  const campaignPoints = awards.reduce((s, a) => s + a.points, 0);
+  const pointsEarned = (earning?.total ?? 0) + campaignPoints;
+  const breakdown = [...receiptBreakdown(earning), ...campaignBreakdown(awards)];
+  const campaignLines = campaignPointsByLine(awards);
+  const linePoints = new Map(input.lines.map((l) => [l.lineNo, (earnedByLine.get(l.lineNo) ?? 0) + (campaignLines.get(l.lineNo) ?? 0)]));
   const pointsRedeemed = final ? holds.reduce((s, h) => s + h.points, 0) : 0;
   const redeemedKurus = final ? holds.reduce((s, h) => s + h.amount, 0) : 0;
 
@@ -98,7 +114,7 @@ async function book(tx: Tx, actor: Actor, terminal: BookingTerminal, input: Rece
       totalKurus: input.total,
       pointsEarned,
       pointsRedeemed,
-      earningBreakdown: earning ? breakdown : undefined,
+      earningBreakdown: earning || awards.length > 0 ? breakdown : undefined,
       lines: {
         create: input.lines.map((l) => ({
           lineNo: l.lineNo,
@@ -130,14 +146,15 @@ async function book(tx: Tx, actor: Actor, terminal: BookingTerminal, input: Rece
   }
 
   let pointsAvailableAt: Date | null = null;
-  if (member && pointsEarned > 0) {
-    pointsAvailableAt = new Date(occurredAt.getTime() + settings.pendingDays * DAY_MS);
+  const earnedByRules = earning?.total ?? 0;
+  if (member && pointsEarned > 0) pointsAvailableAt = new Date(occurredAt.getTime() + settings.pendingDays * DAY_MS);
+  if (member && pointsAvailableAt && earnedByRules > 0) {
     const lot = await tx.pointsLot.create({
       data: {
         memberId: member.id,
         source: 'EARN',
         receiptId: row.id,
-        earned: pointsEarned,
+        earned: earnedByRules,
         earnedAt: occurredAt,
         availableAt: pointsAvailableAt,
         expiresAt: addMonths(occurredAt, settings.expiryMonths),
@@ -147,14 +164,26 @@ async function book(tx: Tx, actor: Actor, terminal: BookingTerminal, input: Rece
       eventKey: `receipt:${row.id}:earn`,
       kind: 'EARN',
       memberId: member.id,
-      points: pointsEarned,
+      points: earnedByRules,
       counterAccount: SYSTEM_ACCOUNT.issued,
       receiptId: row.id,
       lotId: lot.id,
     });
-    // A negative balance left by a return is paid off first from the new points.
-    await settleMemberDebt(tx, member.id);
   }
+  if (member && campaigns) {
+    // Campaign points are their own lots and ledger events, with the same pending and expiry rules.
+    await recordCampaignAwards(tx, actor, {
+      receiptId: row.id,
+      memberId: member.id,
+      occurredAt,
+      availableAt: pointsAvailableAt ?? occurredAt,
+      expiresAt: addMonths(occurredAt, settings.expiryMonths),
+      awards,
+      campaigns,
+    });
+  }
+  // A negative balance left by a return is paid off first from the new points.
+  if (member && pointsEarned > 0) await settleMemberDebt(tx, member.id);
 
   const tier = member && final ? await evaluateMemberTier(tx, member.id, now) : null;
   const balance = member ? await pointsSnapshot(tx, member.id, now) : null;
@@ -172,6 +201,7 @@ async function book(tx: Tx, actor: Actor, terminal: BookingTerminal, input: Rece
     redeemedKurus,
     balance,
     tier,
+    campaigns: toReceiptAwards(awards),
   };
 
   await emitEvent(tx, 'receipt.booked', row.id, {
@@ -209,6 +239,7 @@ async function book(tx: Tx, actor: Actor, terminal: BookingTerminal, input: Rece
       pointsEarned,
       pointsRedeemed,
       holdIds: holds.map((h) => h.hold.id),
+      campaignIds: awards.map((a) => a.campaignId),
     },
   });
   return body;

@@ -1,6 +1,13 @@
 import type { TReceiptSimulation } from '@kulup/contracts';
 
 import type { Db } from '../../db/database';
+import {
+  campaignBreakdown,
+  campaignPointsByLine,
+  computeReceiptCampaigns,
+  toReceiptAwards,
+  withinBudgetAsRead,
+} from '../campaigns/receipt-campaigns';
 import { computeReceiptEarning } from '../earning/compute-receipt-earning';
 import { loadProgramSettings } from '../program/program-settings';
 import { businessDate } from './business-date';
@@ -43,11 +50,18 @@ export async function simulateReceipt(db: Db, terminal: BookingTerminal, input: 
   const maxRedeemablePoints = canSpend
     ? Math.max(0, Math.min(balance.spendable + heldForSale, Math.floor(input.total / settings.kurusPerPoint)))
     : 0;
-  const breakdown = receiptBreakdown(earning);
-  const linePoints = new Map((earning?.lines ?? []).map((l) => [l.lineNo, l.points]));
+  const earnedByLine = new Map((earning?.lines ?? []).map((l) => [l.lineNo, l.points]));
+  const campaigns =
+    final && member
+      ? await computeReceiptCampaigns(db, { memberId: member.id, tierCode: member.tierCode, storeId: terminal.storeId, occurredAt, lines: input.lines, earnedByLine })
+      : null;
+  const awards = campaigns ? withinBudgetAsRead(campaigns, settings.kurusPerPoint) : [];
+  const breakdown = [...receiptBreakdown(earning), ...campaignBreakdown(awards)];
+  const campaignLines = campaignPointsByLine(awards);
+  const linePoints = new Map(input.lines.map((l) => [l.lineNo, (earnedByLine.get(l.lineNo) ?? 0) + (campaignLines.get(l.lineNo) ?? 0)]));
   return {
     memberId: member?.id ?? null,
-    pointsEarned: earning?.total ?? 0,
+    pointsEarned: (earning?.total ?? 0) + awards.reduce((s, a) => s + a.points, 0),
     breakdown,
     lines: input.lines.map((l) => ({ lineNo: l.lineNo, points: linePoints.get(l.lineNo) ?? 0 })),
     pointsRedeemed: final ? holds.reduce((s, h) => s + h.points, 0) : 0,
@@ -55,5 +69,6 @@ export async function simulateReceipt(db: Db, terminal: BookingTerminal, input: 
     maxRedeemableKurus: maxRedeemablePoints * settings.kurusPerPoint,
     balance,
     tierCode: member?.tierCode ?? null,
+    campaigns: toReceiptAwards(awards),
   };
 }

@@ -35,13 +35,10 @@ function decodeCursor(raw: string): { at: Date; id: string } {
   }
 }
 
-/** The agent queue: filtered, ordered by the resolution target (or newest first), with live SLA clocks. */
-export async function listTickets(
-  db: Db,
-  viewerId: string,
-  query: z.output<typeof ZTicketListQuery>,
-  now: Date = new Date(),
-): Promise<{ items: TTicketSummary[]; nextCursor: string | null }> {
+type TicketFilterQuery = Omit<z.output<typeof ZTicketListQuery>, 'limit' | 'cursor' | 'sort'>;
+
+/** The queue's filters as Prisma conditions (shared by the list and its export). */
+export function ticketFilters(viewerId: string, query: TicketFilterQuery, now: Date): Prisma.TicketWhereInput[] {
   const filters: Prisma.TicketWhereInput[] = [];
   if (query.status === 'OPEN') filters.push({ status: { in: [...OPEN_TICKET_STATUSES] } });
   else if (query.status) filters.push({ status: query.status });
@@ -51,6 +48,17 @@ export async function listTickets(
   if (query.store) filters.push({ storeId: query.store });
   if (query.memberId) filters.push({ memberId: query.memberId });
   if (query.breached !== undefined) filters.push(query.breached ? breachedWhere(now) : { NOT: breachedWhere(now) });
+  return filters;
+}
+
+/** The agent queue: filtered, ordered by the resolution target (or newest first), with live SLA clocks. */
+export async function listTickets(
+  db: Db,
+  viewerId: string,
+  query: z.output<typeof ZTicketListQuery>,
+  now: Date = new Date(),
+): Promise<{ items: TTicketSummary[]; nextCursor: string | null }> {
+  const filters = ticketFilters(viewerId, query, now);
   const byDue = query.sort === 'due';
   if (query.cursor) {
     const c = decodeCursor(query.cursor);

@@ -20,6 +20,10 @@ export type OpenTicketInput = {
   terminalId: string | null;
   contactChannel: ContactChannel | null;
   contact?: { name?: string | undefined; phone?: string | undefined; email?: string | undefined } | undefined;
+  /** A ticket id chosen by the caller (files written before the row); generated otherwise. */
+  id?: string | undefined;
+  /** EMAIL imports: the mail's Message-ID (unique, so a mail is never filed twice). */
+  emailMessageId?: string | undefined;
 };
 
 /**
@@ -54,6 +58,8 @@ export async function openTicket(tx: Tx, actor: Actor, input: OpenTicketInput, a
 
   const ticket = await tx.ticket.create({
     data: {
+      ...(input.id ? { id: input.id } : {}),
+      ...(input.emailMessageId ? { emailMessageId: input.emailMessageId } : {}),
       number,
       seq,
       kind: input.kind,
