@@ -1,6 +1,6 @@
 // Set-up that `npm start` / `npm test` run first, so a fresh clone needs no other step: installs the
 // workspace with the pinned pnpm from the npm registry (corepack's download fails on locked-down machines)
-// whenever node_modules is missing or older than the lockfile, and builds the kiosk app once. The
+// whenever node_modules is missing or older than the lockfile, and builds the kiosk and console apps once. The
 // server's postinstall generates the Prisma client offline.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -24,8 +24,11 @@ if (stale) {
   console.log(`Installing dependencies with ${packageManager} …`);
   run(['install', '--frozen-lockfile']);
 }
-// The server serves the kiosk PWA from kiosk/dist; build it once (`pnpm build` rebuilds after changes).
-if (!existsSync(path.join(root, 'kiosk', 'dist', 'index.html'))) {
-  console.log('Building the kiosk app …');
-  run(['--filter', '@kulup/kiosk', 'build']);
+// The server serves the kiosk PWA from kiosk/dist and the staff console from packages/console/dist; build
+// each once (`pnpm build` rebuilds after changes).
+for (const [name, dir] of [['kiosk', 'kiosk'], ['console', path.join('packages', 'console')]]) {
+  if (!existsSync(path.join(root, dir, 'dist', 'index.html'))) {
+    console.log(`Building the ${name} app …`);
+    run(['--filter', `@kulup/${name}`, 'build']);
+  }
 }
