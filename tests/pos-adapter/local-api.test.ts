@@ -102,6 +102,27 @@ describe.each(testDatabases())('POS adapter local API on %s', (kind) => {
     ws.close();
   });
 
+  it("sends the member's open personal offers after the card event, and keeps them on the session", async () => {
+    const marketer = (await server.staff('MARKETER')).client;
+    const offer = await marketer.call('issueOffer', {
+      params: { memberId },
+      body: { titleTr: 'Peynirde 100 puan', titleEn: '100 points on cheese', validTo: new Date(Date.now() + 86_400_000).toISOString() },
+    });
+    const ws = watch(daemon.api.url);
+    await ws.opened;
+    const from = ws.messages.length;
+    reader.emit({ kind: 'sun', reader: 'Test Reader', uid: UID, ...sun(2), url: 'https://x', atr: '3B' });
+    const card = await ws.next('card', from);
+    const offers = await ws.next('offers', from);
+    expect(ws.messages.indexOf(card)).toBeLessThan(ws.messages.indexOf(offers));
+    expect(offers).toMatchObject({ sessionId: card.session.sessionId, offers: [{ id: offer.id, title: { tr: 'Peynirde 100 puan' }, status: 'ISSUED' }] });
+    expect((await local(daemon.api.url, 'GET', '/v1/session')).body.offers).toEqual(offers.offers);
+    const removed = ws.messages.length;
+    reader.emit({ kind: 'card-removed', reader: 'Test Reader' });
+    await ws.next('card-removed', removed);
+    ws.close();
+  });
+
   it('a replayed SUN message and a cloned UID are refused with the server code and a shopper-safe message', async () => {
     const ws = watch(daemon.api.url);
     await ws.opened;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TIdentifyRequest, TMemberSummary } from '@kulup/contracts';
+import type { TIdentifyRequest, TMemberSummary, TPosMemberOffers } from '@kulup/contracts';
 
 import type { CardReaderEvent } from '../reader/card-reader';
 import { ServerCallError } from '../server-client/server-client';
@@ -16,10 +16,13 @@ export type MemberSession = {
   source: 'sun' | 'uid' | 'card-number';
   reader: string | null;
   startedAt: string;
+  /** The member's open personal offers, once the server has answered (an `offers` event says when). */
+  offers?: TPosMemberOffers['items'];
 };
 
 export type LocalEvent =
   | { type: 'card'; member: TMemberSummary; session: MemberSession }
+  | { type: 'offers'; sessionId: string; offers: TPosMemberOffers['items'] }
   | { type: 'card-removed'; reader: string | null; sessionId: string | null }
   | { type: 'reader'; status: 'attached' | 'detached'; reader: string }
   | { type: 'error'; code: string; message: string; reader?: string };
@@ -115,6 +118,7 @@ export class SessionManager {
       const session: MemberSession = { sessionId: `ses_${randomUUID()}`, member: response.member, source, reader, startedAt: new Date().toISOString() };
       this.current = session;
       this.emit({ type: 'card', member: response.member, session });
+      void this.loadOffers(session);
       return { ok: true, session };
     } catch (error) {
       const failure = error instanceof ServerCallError ? error : new ServerCallError('network', 0, 'NETWORK', String(error));
@@ -126,6 +130,18 @@ export class SessionManager {
         this.emit({ type: 'error', code, message, ...(reader ? { reader } : {}) });
       }
       return { ok: false, code, message, status: failure.kind === 'client' ? failure.status : 503 };
+    }
+  }
+
+  // After the `card` event, not before it: the cashier sees the member at once and the offers a moment later.
+  private async loadOffers(session: MemberSession): Promise<void> {
+    try {
+      const { items } = await this.server.call('listPosMemberOffers', { params: { memberId: session.member.memberId } });
+      if (this.current?.sessionId !== session.sessionId) return;
+      session.offers = items;
+      this.emit({ type: 'offers', sessionId: session.sessionId, offers: items });
+    } catch {
+      // Offers are extra at the till: without an answer the sale goes on and no `offers` event comes.
     }
   }
 
