@@ -17,7 +17,9 @@ export function registerServiceWorker(onWaiting: () => void): void {
     waiting = true;
     onWaiting();
   });
-  workbox.addEventListener('controlling', () => {
+  // The browser's own event: a new worker took over after we asked it to (workbox's `controlling` proved
+  // unreliable for an update found by a later check).
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (applying) location.reload();
   });
   void workbox.register();
@@ -27,7 +29,8 @@ export function registerServiceWorker(onWaiting: () => void): void {
 export function applyUpdateIfWaiting(): boolean {
   if (!workbox || !waiting) return false;
   applying = true;
-  workbox.messageSkipWaiting();
+  // Asked of the registration as it is now, not as workbox last saw it.
+  void navigator.serviceWorker.getRegistration('/kiosk/').then((registration) => registration?.waiting?.postMessage({ type: 'SKIP_WAITING' }));
   return true;
 }
 

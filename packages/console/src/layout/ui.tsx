@@ -85,3 +85,52 @@ export function NotFound() {
     </div>
   );
 }
+
+export type ListColumn = { label: string; numeric?: boolean };
+
+/**
+ * A list page's table and its states: the load error, a loading note before the first answer, the empty
+ * message, or the rows (`children`) under their column headers with a caption for screen readers.
+ */
+export function ListTable({
+  load,
+  empty,
+  emptyText,
+  caption,
+  columns,
+  children,
+}: {
+  load: { loading: boolean; data?: unknown; error?: unknown };
+  empty: boolean;
+  emptyText: string;
+  caption: string;
+  columns: ListColumn[];
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <ErrorMessage error={load.error} />
+      {load.loading && !load.data ? (
+        <Loading />
+      ) : empty ? (
+        <p className="empty-state">{emptyText}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="visually-hidden">{caption}</caption>
+            <thead>
+              <tr>
+                {columns.map((c) => (
+                  <th key={c.label} scope="col" {...(c.numeric ? { className: 'num' } : {})}>
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>{children}</tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

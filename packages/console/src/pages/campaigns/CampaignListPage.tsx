@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
-import { Badge, ErrorMessage, Loading, PageTitle } from '../../layout/ui';
+import { Badge, ListTable, PageTitle } from '../../layout/ui';
 import { call } from '../../lib/api';
 import { date, money, number } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
@@ -42,57 +42,46 @@ export default function CampaignListPage() {
           </select>
         </label>
       </div>
-      <ErrorMessage error={list.error} />
-      {list.loading && !list.data ? (
-        <Loading />
-      ) : items.length === 0 ? (
-        <p className="empty-state">{t('campaigns.empty')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <caption className="visually-hidden">{t('campaigns.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('campaigns.name')}</th>
-                <th scope="col">{t('campaigns.type')}</th>
-                <th scope="col">{t('campaigns.statusColumn')}</th>
-                <th scope="col">{t('campaigns.window')}</th>
-                <th scope="col" className="num">
-                  {t('campaigns.budgetColumn')}
-                </th>
-                <th scope="col">{t('campaigns.performanceLink')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((c) => {
-                const amount = (n: number) => budgetAmount(n, c.budgetUnit, money, number, t('campaigns.pointsWord'));
-                return (
-                  <tr key={c.id}>
-                    <td>
-                      <Link to={`/campaigns/${c.id}`}>{c.name}</Link>
-                    </td>
-                    <td>{t(`campaigns.types.${c.type}`)}</td>
-                    <td>
-                      <StatusBadge status={c.status} />
-                    </td>
-                    <td>
-                      {date(c.startsAt)} – {date(c.endsAt)}
-                    </td>
-                    <td className="num">
-                      {amount(c.budgetUsed)} / {c.budgetCap === null ? t('campaigns.noCap') : amount(c.budgetCap)}
-                    </td>
-                    <td>
-                      <Link to={`/campaigns/${c.id}/performance`} aria-label={t('campaigns.performanceOf', { name: c.name })}>
-                        {t('campaigns.performanceLink')}
-                      </Link>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        load={list}
+        empty={items.length === 0}
+        emptyText={t('campaigns.empty')}
+        caption={t('campaigns.title')}
+        columns={[
+          { label: t('campaigns.name') },
+          { label: t('campaigns.type') },
+          { label: t('campaigns.statusColumn') },
+          { label: t('campaigns.window') },
+          { label: t('campaigns.budgetColumn'), numeric: true },
+          { label: t('campaigns.performanceLink') },
+        ]}
+      >
+        {items.map((c) => {
+          const amount = (n: number) => budgetAmount(n, c.budgetUnit, money, number, t('campaigns.pointsWord'));
+          return (
+            <tr key={c.id}>
+              <td>
+                <Link to={`/campaigns/${c.id}`}>{c.name}</Link>
+              </td>
+              <td>{t(`campaigns.types.${c.type}`)}</td>
+              <td>
+                <StatusBadge status={c.status} />
+              </td>
+              <td>
+                {date(c.startsAt)} – {date(c.endsAt)}
+              </td>
+              <td className="num">
+                {amount(c.budgetUsed)} / {c.budgetCap === null ? t('campaigns.noCap') : amount(c.budgetCap)}
+              </td>
+              <td>
+                <Link to={`/campaigns/${c.id}/performance`} aria-label={t('campaigns.performanceOf', { name: c.name })}>
+                  {t('campaigns.performanceLink')}
+                </Link>
+              </td>
+            </tr>
+          );
+        })}
+      </ListTable>
     </>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 
 import { Field } from '../../layout/field';
-import { Badge, ErrorMessage, Loading, PageTitle } from '../../layout/ui';
+import { Badge, ListTable, PageTitle } from '../../layout/ui';
 import { call } from '../../lib/api';
 import { dateTime, number } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
@@ -49,50 +49,39 @@ export default function SurveyListPage() {
           </Link>
         </p>
       </form>
-      <ErrorMessage error={surveys.error} />
-      {surveys.loading && !surveys.data ? (
-        <Loading />
-      ) : items.length === 0 ? (
-        <p className="empty-state">{t('surveys.empty')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <caption className="visually-hidden">{t('surveys.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('surveys.name')}</th>
-                <th scope="col">{t('surveys.status')}</th>
-                <th scope="col">{t('surveys.window')}</th>
-                <th scope="col">{t('surveys.targeting')}</th>
-                <th scope="col" className="num">
-                  {t('surveys.responses')}
-                </th>
-                <th scope="col">{t('surveys.results')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link to={`/surveys/${s.id}`}>{surveyTitle(s)}</Link>
-                  </td>
-                  <td>
-                    <Badge tone={statusTone(s.status)}>{t(`surveyStatus.${s.status}`)}</Badge>
-                  </td>
-                  <td>{window(s)}</td>
-                  <td>{t(`surveyTargeting.${s.targeting}`)}</td>
-                  <td className="num">{number(s.responseCount)}</td>
-                  <td>
-                    <Link to={`/surveys/${s.id}/results`} aria-label={`${t('surveys.results')}: ${surveyTitle(s)}`}>
-                      {t('surveys.results')}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        load={surveys}
+        empty={items.length === 0}
+        emptyText={t('surveys.empty')}
+        caption={t('surveys.title')}
+        columns={[
+          { label: t('surveys.name') },
+          { label: t('surveys.status') },
+          { label: t('surveys.window') },
+          { label: t('surveys.targeting') },
+          { label: t('surveys.responses'), numeric: true },
+          { label: t('surveys.results') },
+        ]}
+      >
+        {items.map((s) => (
+          <tr key={s.id}>
+            <td>
+              <Link to={`/surveys/${s.id}`}>{surveyTitle(s)}</Link>
+            </td>
+            <td>
+              <Badge tone={statusTone(s.status)}>{t(`surveyStatus.${s.status}`)}</Badge>
+            </td>
+            <td>{window(s)}</td>
+            <td>{t(`surveyTargeting.${s.targeting}`)}</td>
+            <td className="num">{number(s.responseCount)}</td>
+            <td>
+              <Link to={`/surveys/${s.id}/results`} aria-label={`${t('surveys.results')}: ${surveyTitle(s)}`}>
+                {t('surveys.results')}
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </ListTable>
     </>
   );
 }
