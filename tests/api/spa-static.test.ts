@@ -20,8 +20,9 @@ describe('serving the kiosk and console apps', () => {
     writeFileSync(path.join(kiosk, 'index.html'), '<!doctype html><title>kiosk page</title>');
     writeFileSync(path.join(kiosk, 'assets', 'index-abc123.js'), 'console.log(1)');
     writeFileSync(path.join(kiosk, 'sw.js'), 'self.addEventListener("fetch", () => {})');
-    const consoleDir = path.join(root, 'console-not-built');
+    const consoleDir = path.join(root, 'console');
     mkdirSync(consoleDir);
+    writeFileSync(path.join(consoleDir, 'index.html'), '<!doctype html><title>console page</title>');
     server = await startTestServer('pglite', { KULUP_KIOSK_DIR: kiosk, KULUP_CONSOLE_DIR: consoleDir });
   });
   afterAll(async () => {
@@ -54,7 +55,14 @@ describe('serving the kiosk and console apps', () => {
     expect(await missing.text()).not.toContain('kiosk page');
   });
 
+  it('keeps the console out of frames', async () => {
+    const res = await get('/console/tickets');
+    expect(await res.text()).toContain('console page');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+
   it('says what to run when an app is not built', async () => {
+    rmSync(path.join(root, 'console', 'index.html'));
     const res = await get('/console/tickets');
     expect(res.status).toBe(503);
     expect(await res.text()).toContain('pnpm --filter @kulup/console build');

@@ -132,53 +132,87 @@ function GroupingSelect({ by, setBy }: { by: 'week' | 'month'; setBy: (v: 'week'
   );
 }
 
+/** How one score (NPS or CSAT) is shown: its headline figures, the value it charts, and its table columns. */
+type ScoreView<S> = {
+  name: string;
+  kpis: (overall: S) => { label: string; value: string; testId?: string }[];
+  trend: (s: S) => number | null;
+  domain: [number, number];
+  columns: { label: string; cell: (s: S) => string }[];
+};
+
+type Series<S> = Breakdowns<S> & { overall: S; byWeek: { week: string; summary: S }[]; byMonth: { month: string; summary: S }[] };
+
 function NpsResult({ series, storeName }: { series: NonNullable<QuestionResult['nps']>; storeName: StoreName }) {
   const { t } = useTranslation();
-  const { by, setBy } = useGrouping();
-  const time: Row<TNpsSummary>[] = by === 'week' ? series.byWeek.map((w) => ({ key: w.week, label: w.week, summary: w.summary })) : series.byMonth.map((m) => ({ key: m.month, label: m.month, summary: m.summary }));
-  const parts = breakdowns<TNpsSummary>(series, storeName, (s) => t(`stage.${s as 'NEW'}`));
-  const o = series.overall;
-  return (
-    <>
-      <div className="kpis">
-        <Kpi label={t('surveys.nps')} value={o.nps === null ? '—' : String(o.nps)} testId="nps-overall" />
-        <Kpi label={t('surveys.promoters')} value={number(o.promoters)} />
-        <Kpi label={t('surveys.passives')} value={number(o.passives)} />
-        <Kpi label={t('surveys.detractors')} value={number(o.detractors)} />
-      </div>
-      <h3>{t('surveys.overTime')}</h3>
-      <GroupingSelect by={by} setBy={setBy} />
-      <TrendChart rows={time.map((x) => ({ label: x.label, value: x.summary.nps }))} name={t('surveys.nps')} domain={[-100, 100]} />
-      <NpsTable caption={`${t('surveys.nps')} · ${t('surveys.overTime')}`} head={by === 'week' ? t('surveys.week') : t('surveys.month')} rows={time} />
-      <NpsTable caption={`${t('surveys.nps')} · ${t('surveys.byStore')}`} head={t('surveys.store')} rows={parts.store} />
-      <NpsTable caption={`${t('surveys.nps')} · ${t('surveys.bySegment')}`} head={t('surveys.segment')} rows={parts.segment} />
-      <NpsTable caption={`${t('surveys.nps')} · ${t('surveys.byTier')}`} head={t('surveys.byTier')} rows={parts.tier} />
-      <NpsTable caption={`${t('surveys.nps')} · ${t('surveys.byStage')}`} head={t('surveys.byStage')} rows={parts.stage} />
-    </>
-  );
+  const view: ScoreView<TNpsSummary> = {
+    name: t('surveys.nps'),
+    kpis: (o) => [
+      { label: t('surveys.nps'), value: o.nps === null ? '—' : String(o.nps), testId: 'nps-overall' },
+      { label: t('surveys.promoters'), value: number(o.promoters) },
+      { label: t('surveys.passives'), value: number(o.passives) },
+      { label: t('surveys.detractors'), value: number(o.detractors) },
+    ],
+    trend: (x) => x.nps,
+    domain: [-100, 100],
+    columns: [
+      { label: t('surveys.responses'), cell: (x) => number(x.responses) },
+      { label: t('surveys.promoters'), cell: (x) => number(x.promoters) },
+      { label: t('surveys.passives'), cell: (x) => number(x.passives) },
+      { label: t('surveys.detractors'), cell: (x) => number(x.detractors) },
+      { label: t('surveys.nps'), cell: (x) => (x.nps === null ? '—' : String(x.nps)) },
+    ],
+  };
+  return <ScoreResult series={series} storeName={storeName} view={view} />;
 }
 
 function CsatResult({ series, storeName }: { series: NonNullable<QuestionResult['csat']>; storeName: StoreName }) {
   const { t } = useTranslation();
+  const average = (x: TCsatSummary) => (x.average === null ? '—' : decimal(x.average, 2));
+  const view: ScoreView<TCsatSummary> = {
+    name: t('surveys.csat'),
+    kpis: (o) => [
+      { label: t('surveys.csat'), value: percent(o.csat), testId: 'csat-overall' },
+      { label: t('surveys.average'), value: average(o) },
+      { label: t('surveys.satisfied'), value: number(o.satisfied) },
+    ],
+    trend: (x) => x.csat,
+    domain: [0, 100],
+    columns: [
+      { label: t('surveys.responses'), cell: (x) => number(x.responses) },
+      { label: t('surveys.satisfied'), cell: (x) => number(x.satisfied) },
+      { label: t('surveys.average'), cell: average },
+      { label: t('surveys.csat'), cell: (x) => percent(x.csat) },
+    ],
+  };
+  return <ScoreResult series={series} storeName={storeName} view={view} />;
+}
+
+function ScoreResult<S>({ series, storeName, view }: { series: Series<S>; storeName: StoreName; view: ScoreView<S> }) {
+  const { t } = useTranslation();
   const { by, setBy } = useGrouping();
-  const time: Row<TCsatSummary>[] = by === 'week' ? series.byWeek.map((w) => ({ key: w.week, label: w.week, summary: w.summary })) : series.byMonth.map((m) => ({ key: m.month, label: m.month, summary: m.summary }));
-  const parts = breakdowns<TCsatSummary>(series, storeName, (s) => t(`stage.${s as 'NEW'}`));
-  const o = series.overall;
+  const time: Row<S>[] = by === 'week' ? series.byWeek.map((w) => ({ key: w.week, label: w.week, summary: w.summary })) : series.byMonth.map((m) => ({ key: m.month, label: m.month, summary: m.summary }));
+  const parts = breakdowns<S>(series, storeName, (s) => t(`stage.${s as 'NEW'}`));
+  const tables: [string, string, Row<S>[]][] = [
+    [t('surveys.overTime'), by === 'week' ? t('surveys.week') : t('surveys.month'), time],
+    [t('surveys.byStore'), t('surveys.store'), parts.store],
+    [t('surveys.bySegment'), t('surveys.segment'), parts.segment],
+    [t('surveys.byTier'), t('surveys.byTier'), parts.tier],
+    [t('surveys.byStage'), t('surveys.byStage'), parts.stage],
+  ];
   return (
     <>
       <div className="kpis">
-        <Kpi label={t('surveys.csat')} value={percent(o.csat)} testId="csat-overall" />
-        <Kpi label={t('surveys.average')} value={o.average === null ? '—' : decimal(o.average, 2)} />
-        <Kpi label={t('surveys.satisfied')} value={number(o.satisfied)} />
+        {view.kpis(series.overall).map((k) => (
+          <Kpi key={k.label} {...k} />
+        ))}
       </div>
       <h3>{t('surveys.overTime')}</h3>
       <GroupingSelect by={by} setBy={setBy} />
-      <TrendChart rows={time.map((x) => ({ label: x.label, value: x.summary.csat }))} name={t('surveys.csat')} domain={[0, 100]} />
-      <CsatTable caption={`${t('surveys.csat')} · ${t('surveys.overTime')}`} head={by === 'week' ? t('surveys.week') : t('surveys.month')} rows={time} />
-      <CsatTable caption={`${t('surveys.csat')} · ${t('surveys.byStore')}`} head={t('surveys.store')} rows={parts.store} />
-      <CsatTable caption={`${t('surveys.csat')} · ${t('surveys.bySegment')}`} head={t('surveys.segment')} rows={parts.segment} />
-      <CsatTable caption={`${t('surveys.csat')} · ${t('surveys.byTier')}`} head={t('surveys.byTier')} rows={parts.tier} />
-      <CsatTable caption={`${t('surveys.csat')} · ${t('surveys.byStage')}`} head={t('surveys.byStage')} rows={parts.stage} />
+      <TrendChart rows={time.map((x) => ({ label: x.label, value: view.trend(x.summary) }))} name={view.name} domain={view.domain} />
+      {tables.map(([title, head, rows]) => (
+        <ScoreTable key={title} caption={`${view.name} · ${title}`} head={head} rows={rows} columns={view.columns} />
+      ))}
     </>
   );
 }
@@ -212,8 +246,7 @@ function TrendChart({ rows, name, domain }: { rows: { label: string; value: numb
   );
 }
 
-function NpsTable({ caption, head, rows }: { caption: string; head: string; rows: Row<TNpsSummary>[] }) {
-  const { t } = useTranslation();
+function ScoreTable<S>({ caption, head, rows, columns }: { caption: string; head: string; rows: Row<S>[]; columns: ScoreView<S>['columns'] }) {
   if (rows.length === 0) return null;
   return (
     <table className="data compact">
@@ -221,52 +254,22 @@ function NpsTable({ caption, head, rows }: { caption: string; head: string; rows
       <thead>
         <tr>
           <th scope="col">{head}</th>
-          <th scope="col" className="num">{t('surveys.responses')}</th>
-          <th scope="col" className="num">{t('surveys.promoters')}</th>
-          <th scope="col" className="num">{t('surveys.passives')}</th>
-          <th scope="col" className="num">{t('surveys.detractors')}</th>
-          <th scope="col" className="num">{t('surveys.nps')}</th>
+          {columns.map((c) => (
+            <th key={c.label} scope="col" className="num">
+              {c.label}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
-        {rows.map(({ key, label, summary: x }) => (
+        {rows.map(({ key, label, summary }) => (
           <tr key={key}>
             <th scope="row">{label}</th>
-            <td className="num">{number(x.responses)}</td>
-            <td className="num">{number(x.promoters)}</td>
-            <td className="num">{number(x.passives)}</td>
-            <td className="num">{number(x.detractors)}</td>
-            <td className="num">{x.nps === null ? '—' : x.nps}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function CsatTable({ caption, head, rows }: { caption: string; head: string; rows: Row<TCsatSummary>[] }) {
-  const { t } = useTranslation();
-  if (rows.length === 0) return null;
-  return (
-    <table className="data compact">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{head}</th>
-          <th scope="col" className="num">{t('surveys.responses')}</th>
-          <th scope="col" className="num">{t('surveys.satisfied')}</th>
-          <th scope="col" className="num">{t('surveys.average')}</th>
-          <th scope="col" className="num">{t('surveys.csat')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ key, label, summary: x }) => (
-          <tr key={key}>
-            <th scope="row">{label}</th>
-            <td className="num">{number(x.responses)}</td>
-            <td className="num">{number(x.satisfied)}</td>
-            <td className="num">{x.average === null ? '—' : decimal(x.average, 2)}</td>
-            <td className="num">{percent(x.csat)}</td>
+            {columns.map((c) => (
+              <td key={c.label} className="num">
+                {c.cell(summary)}
+              </td>
+            ))}
           </tr>
         ))}
       </tbody>

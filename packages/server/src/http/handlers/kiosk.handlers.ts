@@ -9,7 +9,6 @@ import { updateBulletin } from '../../services/bulletins/update-bulletin';
 import { getKioskInfo } from '../../services/kiosk/get-kiosk-info';
 import { listMedia } from '../../services/media/list-media';
 import { storeMedia } from '../../services/media/store-media';
-import { issueCampaignOffers } from '../../services/campaigns/issue-campaign-offers';
 import { activateMyOffer } from '../../services/offers/activate-my-offer';
 import { issueOffer } from '../../services/offers/issue-offer';
 import { listMemberOffers } from '../../services/offers/list-member-offers';
@@ -24,12 +23,7 @@ export const kioskHandlers: AreaHandlers<typeof kioskRoutes> = {
   kioskInfo: ({ deps, principal }) => getKioskInfo(deps.db, expect(principal, 'terminal').id),
   kioskBulletins: ({ deps, principal }) => listKioskBulletins(deps.db, expect(principal, 'terminal').storeId),
   createKioskSession: ({ deps, actor, principal, body }) => startKioskSession(deps, actor, { id: expect(principal, 'terminal').id }, body),
-  listMyOffers: async ({ deps, actor, principal }) => {
-    const { memberId } = expect(principal, 'member');
-    // Campaign offers are issued when the member shows up (ranked, control group excluded), then listed.
-    await issueCampaignOffers(deps.db, actor, memberId);
-    return listMyOffers(deps.db, memberId);
-  },
+  listMyOffers: ({ deps, actor, principal }) => listMyOffers(deps.db, actor, expect(principal, 'member').memberId),
   activateMyOffer: ({ deps, actor, principal, params }) => activateMyOffer(deps, actor, expect(principal, 'member').memberId, params.offerId),
   setMemberPin: ({ deps, actor, params, body }) => setMemberPin(deps.db, actor, params.memberId, body.pin),
   issueOffer: ({ deps, actor, params, body }) => issueOffer(deps.db, actor, params.memberId, body),
