@@ -9,6 +9,7 @@ import type { BenchOptions, DatabaseKind } from './options';
 import type { PgbenchResult } from './pgbench';
 import type { BenchProduct, IdentifyParams, ReceiptParams } from './requests';
 import type { SeedSummary } from './seed';
+import { campaignReceipt, offerGeneration, segmentRefresh } from './campaigns';
 import { kioskSignIn } from './kiosk';
 import { tapToMember } from './tap';
 
@@ -125,7 +126,7 @@ export const accrual: Scenario = {
 };
 
 /** Every scenario, in the order they run (reads before writes; a tap only advances its card's read counter). */
-export const SCENARIOS: Scenario[] = [identifyClosed, identifyOpen, tapToMember, kioskSignIn, accrual];
+export const SCENARIOS: Scenario[] = [identifyClosed, identifyOpen, tapToMember, kioskSignIn, accrual, campaignReceipt, segmentRefresh, offerGeneration];
 
 export type RunResults = {
   scenarios: Partial<Record<DatabaseKind, Record<string, ScenarioOutcome>>>;

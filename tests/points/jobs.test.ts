@@ -40,6 +40,7 @@ describe('job schedules', () => {
       ['purge-idempotency-records', '3:0'],
       ['refresh-analytics', '3:0'],
       ['refresh-segments', '3:0'],
+      ['generate-campaign-offers', '3:0'],
     ]);
   });
 

@@ -41,6 +41,16 @@ export function controlBucket(campaignId: string, memberId: string): number {
   return digest.readUInt32BE(0) % BUCKETS;
 }
 
+/**
+ * controlBucket as a PostgreSQL expression (PostgreSQL ≥ 11 and PGlite) over two text expressions, e.g.
+ * `controlBucketSql('c.id::text', 'm.id::text')`: the same SHA-256 bytes read as an unsigned big-endian
+ * 32-bit number, so set-wise SQL holds out exactly the members this module does (tests/campaigns check both).
+ */
+export function controlBucketSql(campaignIdText: string, memberIdText: string): string {
+  const digest = `sha256(convert_to(${campaignIdText} || ':' || ${memberIdText}, 'UTF8'))`;
+  return `(('x' || encode(substring(${digest} FROM 1 FOR 4), 'hex'))::bit(32)::bigint % ${BUCKETS})`;
+}
+
 /** True when the member is in the campaign's control group (bucket < controlPct % of the buckets). */
 export function isInControlGroup(campaignId: string, memberId: string, controlPct: number): boolean {
   return controlBucket(campaignId, memberId) < Math.round(controlPct * (BUCKETS / 100));

@@ -10,7 +10,7 @@
 // Ties: higher priority, then smaller campaign id.
 
 import type { LineMatch } from '../points/earning-rules';
-import type { Campaign } from './campaign-types';
+import type { Campaign, CampaignType } from './campaign-types';
 
 export type PurchaseHistory = {
   /** Spend in kuruş over the history window, by category, brand and SKU. */
@@ -23,24 +23,41 @@ export type PurchaseHistory = {
 
 export type RankedOffer = { campaignId: string; score: number; propensity: number; value: number; recency: number; priority: number };
 
+/** The score's constants (header), shared with the set-wise SQL that issues offers to every member at once. */
+export const OFFER_SCORE = {
+  propensityWeight: 0.4,
+  valueWeight: 0.2,
+  recencyWeight: 0.2,
+  priorityWeight: 0.2,
+  /** Propensity of a campaign on the whole basket (no category, brand or SKU named). */
+  wholeBasketPropensity: 0.5,
+  valueNormKurus: 100_000,
+  recencyDays: 30,
+  priorityNorm: 100,
+} as const;
+
+/** Which parameter names what a campaign of each type targets (null: the whole basket). */
+export const OFFER_TARGET_PARAM = {
+  POINTS_MULTIPLIER: 'match',
+  BONUS_POINTS: 'match',
+  BASKET_THRESHOLD: null,
+  DISCOUNT_COUPON: 'match',
+  FREE_GIFT: 'match',
+  CROSS_SELL: 'target',
+  BIRTHDAY: null,
+  WIN_BACK: null,
+  TIER_UPGRADE: null,
+  DRAW_ENTRIES: null,
+} as const satisfies Record<CampaignType, 'match' | 'target' | null>;
+
 function targetOf(c: Campaign): LineMatch | undefined {
-  switch (c.type) {
-    case 'POINTS_MULTIPLIER':
-    case 'DISCOUNT_COUPON':
-    case 'FREE_GIFT':
-      return c.params.match;
-    case 'BONUS_POINTS':
-      return c.params.match;
-    case 'CROSS_SELL':
-      return c.params.target;
-    default:
-      return undefined;
-  }
+  const key = OFFER_TARGET_PARAM[c.type];
+  return key === null ? undefined : ((c.params as Partial<Record<'match' | 'target', LineMatch>>)[key] ?? undefined);
 }
 
 /** Share of the member's spend on what the match names (0…1); the largest share among the match's lists. */
 export function propensity(match: LineMatch | undefined, h: PurchaseHistory): number {
-  if (!match) return 0.5;
+  if (!match) return OFFER_SCORE.wholeBasketPropensity;
   if (h.totalKurus <= 0) return 0;
   const share = (xs: readonly string[] | undefined, by: Readonly<Record<string, number>>) =>
     xs === undefined ? 0 : xs.reduce((s, x) => s + (by[x] ?? 0), 0) / h.totalKurus;
@@ -48,14 +65,15 @@ export function propensity(match: LineMatch | undefined, h: PurchaseHistory): nu
 }
 
 /** Scores and orders the campaigns for one member (callers pass only campaigns the member may receive). */
-export function rankOffers(campaigns: readonly Campaign[], h: PurchaseHistory, valueNormKurus = 100_000): RankedOffer[] {
-  const baseRecency = h.daysSinceLastVisit === null ? 0 : Math.exp(-h.daysSinceLastVisit / 30);
+export function rankOffers(campaigns: readonly Campaign[], h: PurchaseHistory, valueNormKurus: number = OFFER_SCORE.valueNormKurus): RankedOffer[] {
+  const w = OFFER_SCORE;
+  const baseRecency = h.daysSinceLastVisit === null ? 0 : Math.exp(-h.daysSinceLastVisit / w.recencyDays);
   const value = Math.min(1, Math.max(0, h.totalKurus / valueNormKurus));
   const ranked = campaigns.map((c) => {
     const p = propensity(targetOf(c), h);
     const recency = c.type === 'WIN_BACK' ? 1 - baseRecency : baseRecency;
-    const priority = Math.min(1, Math.max(0, c.priority / 100));
-    const score = 0.4 * p + 0.2 * value + 0.2 * recency + 0.2 * priority;
+    const priority = Math.min(1, Math.max(0, c.priority / w.priorityNorm));
+    const score = w.propensityWeight * p + w.valueWeight * value + w.recencyWeight * recency + w.priorityWeight * priority;
     return { campaignId: c.id, score, propensity: p, value, recency, priority: c.priority };
   });
   return ranked.sort((a, b) => b.score - a.score || b.priority - a.priority || (a.campaignId < b.campaignId ? -1 : 1));

@@ -7,15 +7,11 @@ import { ServiceError, notFound } from '../../http/service-error';
 import { writeAudit } from '../audit/write-audit';
 import type { Actor, Tx } from '../context';
 import { toDomainCampaign } from './campaign.mapper';
-import { activeCampaignsAt, loadMemberFacts } from './receipt-campaigns';
+import { MAX_OPEN_OFFERS, OFFER_HISTORY_DAYS as HISTORY_DAYS, lockMemberOffers, offerCampaignsAt } from './offer-campaigns';
+import type { OfferText } from './offer-campaigns';
+import { loadMemberFacts } from './receipt-campaigns';
 
 const DAY_MS = 86_400_000;
-/** Purchase history the ranking looks at. */
-const HISTORY_DAYS = 180;
-/** Most open campaign offers a member holds at once. */
-const MAX_OPEN_OFFERS = 5;
-
-type OfferText = { titleTr: string; titleEn?: string; descriptionTr?: string; descriptionEn?: string };
 
 async function purchaseHistory(tx: Tx, memberId: string, now: Date): Promise<PurchaseHistory> {
   const lines = await tx.receiptLine.findMany({
@@ -39,17 +35,21 @@ async function purchaseHistory(tx: Tx, memberId: string, now: Date): Promise<Pur
  * texts: the member must be in the audience and not in the campaign's control group (control members never
  * get an offer), and hold no open offer of it yet. Ranked by the domain's rankOffers using purchase history
  * only with the member's profiling consent (KVKK); without it, by priority alone. At most five open campaign
- * offers; each is valid until its campaign ends. Issuing nothing writes nothing.
+ * offers; each is valid until its campaign ends. Issuing nothing writes nothing. generateCampaignOffers does the
+ * same for every member at once; while it runs, this issues nothing (the run covers the member), and two calls
+ * for one member queue (offer-campaigns.ts, locks).
  */
 export async function issueCampaignOffers(db: Db, actor: Actor, memberId: string, now = new Date()): Promise<TIssuedCampaignOffers> {
   return db.$transaction(async (tx) => {
     const member = await tx.member.findUnique({ where: { id: memberId }, select: { tierCode: true, erasedAt: true } });
     if (!member) throw notFound('Member');
     if (member.erasedAt) throw new ServiceError('MEMBER_ERASED', 'This member has been erased');
-    const profiling = await tx.consent.findFirst({ where: { memberId, kind: 'PROFILING' }, orderBy: { recordedAt: 'desc' }, select: { status: true } });
+    const profiling = await tx.consent.findFirst({ where: { memberId, kind: 'PROFILING' }, orderBy: [{ recordedAt: 'desc' }, { id: 'desc' }], select: { status: true } });
     const personalised = profiling?.status === 'GRANTED';
+    // A set-wise run is issuing everyone's offers right now: it covers this member too.
+    if (!(await lockMemberOffers(tx, memberId))) return { issued: [], personalised };
 
-    const rows = (await activeCampaignsAt(tx, now)).filter((r) => r.offer !== null && (r.channels.includes('KIOSK') || r.channels.includes('POS')));
+    const rows = await offerCampaignsAt(tx, now);
     if (rows.length === 0) return { issued: [], personalised };
     const { facts } = await loadMemberFacts(tx, memberId, member.tierCode, now, rows);
     const open = await tx.personalOffer.findMany({

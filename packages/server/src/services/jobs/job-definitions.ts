@@ -3,6 +3,7 @@ import path from 'node:path';
 import { refreshMemberMetrics } from '../analytics/refresh-member-metrics';
 import { loadConfig } from '../../config';
 import { deliverCampaignMessages } from '../campaigns/deliver-campaign-messages';
+import { generateCampaignOffers } from '../campaigns/generate-campaign-offers';
 import { createFileMessageSender } from '../campaigns/message-sender';
 import { runCampaignSchedule } from '../campaigns/run-campaign-schedule';
 import { expirePoints } from '../expiry/expire-points';
@@ -93,5 +94,12 @@ export const JOBS: readonly JobDefinition[] = [
     schedule: NIGHTLY,
     timeoutMs: 6 * 60 * MINUTE,
     run: ({ db, at }) => refreshAllSegments(db, at),
+  },
+  {
+    // After refresh-segments: audiences are the segments' materialised membership (docs/campaigns.md).
+    name: 'generate-campaign-offers',
+    schedule: NIGHTLY,
+    timeoutMs: 6 * 60 * MINUTE,
+    run: ({ db, at }) => generateCampaignOffers(db, systemActor, { now: at }),
   },
 ];
