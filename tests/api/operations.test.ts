@@ -32,6 +32,15 @@ describe.each(testDatabases())('health, metrics and API docs on %s', (kind) => {
     expect(identify.security).toEqual([{ terminalBearer: [] }]);
     expect(Object.keys(identify.requestBody.content['application/json'].schema.properties)).toEqual(['cardNumber', 'nfcUid', 'sun']);
     expect(res.body.paths['/api/v1/members/{memberId}'].get.parameters[0]).toMatchObject({ name: 'memberId', in: 'path' });
+    // Every reference resolves inside the document; the recursive segment rule is one named component.
+    const text = JSON.stringify(res.body);
+    const refs = new Set([...text.matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!));
+    expect(refs).toContain('#/components/schemas/SegmentRule');
+    for (const ref of refs) {
+      expect(ref).toMatch(/^#\/components\/schemas\//);
+      expect(res.body.components.schemas[ref.split('/').pop()!], ref).toBeDefined();
+    }
+    expect(text).not.toContain('$defs');
     const docs = await server.raw('/docs/');
     expect(docs.status).toBe(200);
     expect(String(docs.body)).toContain('swagger-ui');

@@ -54,7 +54,7 @@ describe.each(testDatabases())('campaign pages in the browser on %s', (kind) => 
     const { context, page } = await openConsole(browser, server);
     try {
       await logIn(page, marketer);
-      expect(await navLinks(page)).toEqual(['Pazarlama', 'Segmentler', 'Kampanyalar', 'Anketler', 'Analizler', 'Üyeler']);
+      expect(await navLinks(page)).toEqual(['Pazarlama', 'Segmentler', 'Kampanyalar', 'Anketler', 'Duyurular', 'Analizler', 'Üyeler']);
       await page.getByRole('navigation', { name: 'Ana menü' }).getByRole('link', { name: 'Kampanyalar' }).click();
       await page.getByText('Henüz kampanya yok.').waitFor();
       await page.getByRole('link', { name: 'Yeni kampanya' }).click();

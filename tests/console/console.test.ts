@@ -181,7 +181,7 @@ describe.each(testDatabases())('staff console in the browser on %s', (kind) => {
       await logIn(asMarketer.page, marketer);
       // A marketer lands on the marketing overview and has no tickets in the navigation.
       await asMarketer.page.getByRole('heading', { name: 'Pazarlama özeti' }).waitFor();
-      expect(await navLinks(asMarketer.page)).toEqual(['Pazarlama', 'Segmentler', 'Kampanyalar', 'Anketler', 'Analizler', 'Üyeler']);
+      expect(await navLinks(asMarketer.page)).toEqual(['Pazarlama', 'Segmentler', 'Kampanyalar', 'Anketler', 'Duyurular', 'Analizler', 'Üyeler']);
       for (const path of ['/console/tickets', '/console/service-dashboard']) {
         await asMarketer.page.goto(new URL(path, server.url).href);
         await asMarketer.page.getByRole('heading', { name: 'Bu sayfaya erişiminiz yok' }).waitFor();

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 import type { Page } from 'playwright-core';
 
+import { demoImagePng } from '../../packages/server/src/services/media/demo-image';
 import { launchChromium } from '../kiosk/browser';
 import { addReceipt, daysAgo, seedTiers } from '../segments/support';
 import { startTestServer } from '../support/test-server';
@@ -112,6 +113,29 @@ try {
   await page.getByRole('navigation', { name: 'Ana menü' }).getByRole('link', { name: 'Analizler' }).click();
   await page.getByRole('table', { name: 'Birliktelik kuralları' }).waitFor();
   await shot(page, '12-analytics');
+
+  // Kiosk bulletins: two pictures in the media library, a bulletin showing now and one scheduled.
+  const bulletinStore = (await fx.admin.call('listStores', {})).items[0]!;
+  const asMarketer = (await server.staff('MARKETER')).token;
+  const pictures = [
+    demoImagePng({ width: 640, height: 400, from: [0, 110, 80], to: [240, 180, 40], circles: [{ x: 0.7, y: 0.4, r: 0.3, color: [255, 255, 255] }] }),
+    demoImagePng({ width: 640, height: 400, from: [30, 60, 160], to: [200, 40, 90], circles: [{ x: 0.3, y: 0.6, r: 0.25, color: [255, 220, 120] }] }),
+  ];
+  const uploaded = [];
+  for (const picture of pictures) uploaded.push((await server.raw('/api/v1/media', { method: 'POST', token: asMarketer, headers: { 'content-type': 'image/png' }, body: new Uint8Array(picture) })).body as { id: string });
+  const soon = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+  const bulletinsApi = server.client(asMarketer);
+  await bulletinsApi.call('createBulletin', { body: { kind: 'DISCOUNT', titleTr: 'Hafta sonu meyve-sebze %20', titleEn: 'Weekend: 20% off fruit and veg', storeIds: [bulletinStore.id], mediaId: uploaded[0]!.id, startsAt: soon(-2), endsAt: soon(48), priority: 20 } });
+  await bulletinsApi.call('createBulletin', { body: { kind: 'CAMPAIGN', titleTr: 'Kulüp kartlılara çift puan', mediaId: uploaded[1]!.id, startsAt: soon(72), endsAt: soon(240) } });
+  await page.getByRole('navigation', { name: 'Ana menü' }).getByRole('link', { name: 'Duyurular' }).click();
+  await page.getByRole('table', { name: 'Kiosk duyuruları' }).waitFor();
+  await shot(page, '13-bulletins');
+  await page.getByRole('link', { name: 'Hafta sonu meyve-sebze %20' }).click();
+  await page.getByRole('region', { name: 'Önizleme' }).getByRole('img').waitFor();
+  await shot(page, '14-bulletin-editor');
+  await page.getByRole('link', { name: 'Medya kitaplığı' }).click();
+  await page.getByRole('list', { name: 'Medya kitaplığı' }).waitFor();
+  await shot(page, '15-media-library');
   await context.close();
 } finally {
   await browser.close();

@@ -73,7 +73,7 @@ describe.each(testDatabases())('segment and analytics pages in the browser on %s
     const { context, page } = await openConsole(browser, server);
     try {
       await logIn(page, marketer);
-      expect(await navLinks(page)).toEqual(['Pazarlama', 'Segmentler', 'Kampanyalar', 'Anketler', 'Analizler', 'Üyeler']);
+      expect(await navLinks(page)).toEqual(['Pazarlama', 'Segmentler', 'Kampanyalar', 'Anketler', 'Duyurular', 'Analizler', 'Üyeler']);
       await page.getByRole('navigation', { name: 'Ana menü' }).getByRole('link', { name: 'Segmentler' }).click();
       await page.getByRole('heading', { name: 'Segmentler' }).waitFor();
       await page.getByRole('link', { name: 'Yeni segment' }).click();

@@ -1,10 +1,11 @@
 // Browser helpers for the staff console tests: the console build, a staff user with a known password, and
 // a logged-in page. Chromium and the build lock come from the kiosk's helpers.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import type { KulupClient, TStaffRole } from '@kulup/contracts';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
 
 import { ensureViteAppBuilt } from '../kiosk/browser';
 import type { TestServer } from '../support/test-server';
@@ -47,4 +48,10 @@ export async function logIn(page: Page, user: { email: string; password: string 
 /** The labels of the main navigation's links. */
 export async function navLinks(page: Page): Promise<string[]> {
   return page.getByRole('navigation').getByRole('link').allInnerTexts();
+}
+
+/** Clicks an export button and returns the browser's download with its bytes. */
+export async function download(page: Page, button: Locator): Promise<{ download: Download; bytes: Buffer }> {
+  const [d] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  return { download: d, bytes: await readFile(await d.path()) };
 }

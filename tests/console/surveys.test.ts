@@ -1,59 +1,20 @@
-import { readFile } from 'node:fs/promises';
-
-import ExcelJS from 'exceljs';
-import type { Browser, Download, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { parseCsv } from '../../packages/server/src/services/import/parse-csv';
 import { launchChromium } from '../kiosk/browser';
 import { testDatabases } from '../support/databases';
+import { csvRows, xlsxRows } from '../support/export-files';
 import { startTestServer } from '../support/test-server';
 import type { TestServer } from '../support/test-server';
 import { key, setupVoice } from '../voice/support';
 import type { VoiceFixture } from '../voice/support';
-import { ensureConsoleBuilt, logIn, openConsole, staffUser } from './support';
+import { download, ensureConsoleBuilt, logIn, openConsole, staffUser } from './support';
 
 const COMMENT = 'Kasiyer çok güler yüzlüydü, teşekkürler';
 
 /** The cells of each body row of a table, as text. */
 async function rows(table: Locator): Promise<string[][]> {
   return table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => (c.textContent ?? '').trim())));
-}
-
-/** Clicks an export button and returns the browser's download with its bytes. */
-async function download(page: Page, button: Locator): Promise<{ download: Download; bytes: Buffer }> {
-  const [d] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  const file = await d.path();
-  return { download: d, bytes: await readFile(file) };
-}
-
-function csvRows(bytes: Uint8Array): string[][] {
-  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  return [...parseCsv(new TextDecoder('utf-8', { fatal: true }).decode(bytes), ',')].map((r) => {
-    if (r.fields === undefined) throw new Error(`line ${r.line}: ${r.error}`);
-    return r.fields;
-  });
-}
-
-/** The first sheet read back with exceljs, every cell as the CSV export writes it (as tests/voice/exports.test.ts). */
-async function xlsxRows(bytes: Uint8Array): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets[0]!;
-  const width = sheet.getRow(1).cellCount;
-  const out: string[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= width; c++) {
-      const v = row.getCell(c).value;
-      if (v === null || v === undefined) cells.push('');
-      else if (v instanceof Date) cells.push(v.toISOString().slice(0, 16).replace('T', ' '));
-      else if (typeof v === 'object') throw new Error(`unexpected cell ${JSON.stringify(v)}`);
-      else cells.push(String(v));
-    }
-    out.push(cells);
-  });
-  return out;
 }
 
 describe.each(testDatabases())('survey pages and export buttons in the browser on %s', (kind) => {
@@ -183,7 +144,7 @@ describe.each(testDatabases())('survey pages and export buttons in the browser o
       const exports = page.getByRole('group', { name: 'Yanıtları dışa aktar' });
       const xlsx = await download(page, exports.getByRole('button', { name: 'Excel (XLSX) indir' }));
       expect(xlsx.download.suggestedFilename()).toMatch(/\.xlsx$/);
-      const sheet = await xlsxRows(xlsx.bytes);
+      const sheet = (await xlsxRows(xlsx.bytes)).rows;
       expect(sheet[0]).toEqual(['Yanıt', 'Tarih', 'Mağaza', 'Katılımcı', 'nps: Bizi tavsiye eder misiniz?', 'comment: Eklemek istedikleriniz']);
       expect(sheet.slice(1).map((r) => `${r[4]}|${r[5]}`).sort()).toEqual(['10|', `10|${COMMENT}`, '2|Kuyruk uzundu', '7|', '9|'].sort());
       await exports.getByRole('status').getByText(`${xlsx.download.suggestedFilename()} indirildi.`).waitFor();
@@ -276,7 +237,7 @@ describe.each(testDatabases())('survey pages and export buttons in the browser o
       await page.getByRole('heading', { name: 'Hizmet panosu' }).waitFor();
       const report = await download(page, page.getByRole('button', { name: 'Excel (XLSX) indir' }));
       expect(report.download.suggestedFilename()).toMatch(/^hizmet-raporu-.*\.xlsx$/);
-      const reportRows = await xlsxRows(report.bytes);
+      const reportRows = (await xlsxRows(report.bytes)).rows;
       expect(reportRows[0]).toEqual(['Bölüm', 'Kalem', 'Ölçü', 'Değer']);
       expect(reportRows).toContainEqual(['Özet', 'Talepler', 'Açılan', '2']);
 

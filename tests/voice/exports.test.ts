@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { parseCsv } from '../../packages/server/src/services/import/parse-csv';
 import { testDatabases } from '../support/databases';
+import { csvRows, xlsxRows } from '../support/export-files';
 import { startTestServer } from '../support/test-server';
 import type { TestServer } from '../support/test-server';
 import { codeOf, failure, key, memberAtKiosk, setupVoice } from './support';
@@ -10,38 +10,6 @@ import type { VoiceFixture } from './support';
 
 const TURKISH = 'Kasada çok bekledim; "uzun" kuyruk, İĞÜŞÖÇ ığüşöç\nikinci satır';
 const FORMULA = '=HYPERLINK("http://kötü.example","tıkla")';
-
-/** The records of a CSV export (BOM checked and dropped by the reader). */
-function csvRows(bytes: Uint8Array): string[][] {
-  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  expect(text).toContain('\r\n');
-  return [...parseCsv(text, ',')].map((r) => {
-    if (r.fields === undefined) throw new Error(`line ${r.line}: ${r.error}`);
-    return r.fields;
-  });
-}
-
-/** The first sheet of an XLSX export read back with exceljs, every cell as the CSV export would write it. */
-async function xlsxRows(bytes: Uint8Array): Promise<{ rows: string[][]; sheet: ExcelJS.Worksheet }> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets[0]!;
-  const width = sheet.getRow(1).cellCount;
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= width; c++) {
-      const v = row.getCell(c).value;
-      if (v === null || v === undefined) cells.push('');
-      else if (v instanceof Date) cells.push(v.toISOString().slice(0, 16).replace('T', ' '));
-      else if (typeof v === 'object') throw new Error(`unexpected cell ${JSON.stringify(v)}`);
-      else cells.push(String(v));
-    }
-    rows.push(cells);
-  });
-  return { rows, sheet };
-}
 
 describe.each(testDatabases())('CSV and XLSX exports on %s', (kind) => {
   let server: TestServer;

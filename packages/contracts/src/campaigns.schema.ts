@@ -2,6 +2,7 @@ import { CAMPAIGN_TYPES } from '@kulup/domain/campaign-types';
 import { z } from 'zod';
 
 import { ZId, ZIsoDateTime } from './common.schema';
+import { exportFormatQuery } from './exports.schema';
 
 // Campaigns (issue 6). Money is integer kuruş, points are integers. A campaign is one of ten types, each with
 // its own `params`; the domain (packages/domain/src/campaigns) evaluates them and docs/campaigns.md explains
@@ -171,6 +172,9 @@ export type TCampaignList = z.infer<typeof ZCampaignList>;
 
 export const ZCampaignListQuery = z.strictObject({ status: ZCampaignStatus.optional() });
 export const ZCampaignParams = z.strictObject({ campaignId: ZId });
+/** Exports: the campaign list (same filter as the list) and one campaign's evaluation, as CSV or XLSX. */
+export const ZCampaignListExportQuery = ZCampaignListQuery.extend(exportFormatQuery);
+export const ZCampaignEvaluationExportQuery = z.strictObject(exportFormatQuery);
 export const ZCampaignTransitionRequest = z.strictObject({ to: ZCampaignStatus });
 
 export const ZCampaignForecastQuery = z.strictObject({
@@ -248,6 +252,20 @@ export const ZIssuedCampaignOffers = z.object({
 });
 export type TIssuedCampaignOffers = z.infer<typeof ZIssuedCampaignOffers>;
 
+/** One set-wise run of offer generation: the eligible members of every active offer campaign at once. */
+export const ZCampaignOfferGeneration = z.object({
+  generatedAt: ZIsoDateTime,
+  /** Members looked at (every member not erased). */
+  members: z.number().int(),
+  /** Members whose offers were ranked by purchase history (profiling consent) in this run. */
+  personalisedMembers: z.number().int(),
+  /** Offers issued now; offers already open are kept, not duplicated. */
+  issued: z.number().int(),
+  /** Every campaign that issues offers, with the offers it issued now. */
+  campaigns: z.array(z.object({ campaignId: ZId, issued: z.number().int() })),
+});
+export type TCampaignOfferGeneration = z.infer<typeof ZCampaignOfferGeneration>;
+
 /** A campaign message to the audience; `{{firstName}}` is required (no blanket messages), the opt-out is added. */
 export const ZCampaignMessageRequest = z
   .strictObject({
@@ -270,6 +288,19 @@ export const ZCampaignMessageQueued = z.object({
   controlGroup: z.number().int(),
 });
 export type TCampaignMessageQueued = z.infer<typeof ZCampaignMessageQueued>;
+
+/** What sending the message now would do, without queueing anything: the console's confirmation step. */
+export const ZCampaignMessagePreview = z.object({
+  /** Members who would get the message: permission for the channel, an address, under the frequency cap. */
+  recipients: z.number().int(),
+  skipped: z.object({ noConsent: z.number().int(), noAddress: z.number().int(), frequencyCap: z.number().int() }),
+  controlGroup: z.number().int(),
+  /** At most `messages` campaign messages per member and channel in `days` days. */
+  frequencyCap: z.object({ messages: z.number().int(), days: z.number().int() }),
+  /** The message as the first recipient would get it (their first name, the opt-out line); null without recipients. */
+  example: z.object({ firstName: z.string(), text: z.string() }).nullable(),
+});
+export type TCampaignMessagePreview = z.infer<typeof ZCampaignMessagePreview>;
 
 /** Delivery status of a campaign's messages. */
 export const ZCampaignMessageStats = z.object({

@@ -6,6 +6,7 @@ import { ZExpiringPointsQuery, ZExpiringPointsReport, ZMemberPoints, ZMemberPoin
 import { ADMIN, ALL_STAFF, MARKETING, SERVICE, staff } from './route-def';
 import type { RouteDef } from './route-def';
 import { ZReturnRequest, ZReturnResponse } from './returns.schema';
+import { ZTierHistory, ZTierHistoryQuery } from './tiers.schema';
 
 const ZMemberParams = z.strictObject({ memberId: ZId });
 const ZAdjustmentParams = z.strictObject({ adjustmentId: ZId });
@@ -26,6 +27,11 @@ export const lifecycleRoutes = {
     method: 'get', path: '/api/v1/members/:memberId/points', tag: 'Points',
     summary: "A member's balance, spendable, pending, held, expiring soon, tier progress and history",
     auth: staff(ALL_STAFF), params: ZMemberParams, query: ZMemberPointsQuery, response: ZMemberPoints,
+  },
+  memberTierHistory: {
+    method: 'get', path: '/api/v1/members/:memberId/tier-history', tag: 'Tiers',
+    summary: "A member's tier changes, newest first (at most `limit`)",
+    auth: staff(ALL_STAFF), params: ZMemberParams, query: ZTierHistoryQuery, response: ZTierHistory,
   },
   myPoints: {
     method: 'get', path: '/api/v1/me/points', tag: 'Member session',

@@ -10,6 +10,7 @@ import type { SegmentRule } from '@kulup/domain/segment-rules';
 import { z } from 'zod';
 
 import { ZId, ZIsoDateTime } from './common.schema';
+import { exportFormatQuery } from './exports.schema';
 
 // The shape of a segment rule tree. Ranges (scores 1–5, min ≤ max, window lengths), non-empty groups and size
 // limits are checked by the domain's validateSegmentRule, so the console and the server report the same paths
@@ -55,7 +56,7 @@ export const ZSegmentRule: z.ZodType<SegmentRule> = z.lazy(() =>
     z.strictObject({ kind: z.literal('not'), rule: ZSegmentRule }),
     ...criteria,
   ]),
-);
+).meta({ id: 'SegmentRule' }); // named, so OpenAPI shows the recursion as one component
 export type TSegmentRule = SegmentRule;
 
 export const ZSegmentStatus = z.enum(['ACTIVE', 'ARCHIVED']);
@@ -143,3 +144,6 @@ export const ZSegmentMemberList = z.object({
   nextCursor: z.string().nullable(),
 });
 export type TSegmentMemberList = z.infer<typeof ZSegmentMemberList>;
+
+/** The segment's members as of the last refresh as a file: the `format` query only (the file holds every member). */
+export const ZSegmentMembersExportQuery = z.strictObject(exportFormatQuery);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { ZIsoDateTime } from './common.schema';
+import { ZId, ZIsoDateTime } from './common.schema';
 
 /**
  * One rung of the tier ladder. A member qualifies with rolling 12-month spend ≥ minSpend (kuruş) OR earned
@@ -41,3 +41,29 @@ export const ZTierOutcome = z.object({
   graceUntil: ZIsoDateTime.nullable(),
 });
 export type TTierOutcome = z.infer<typeof ZTierOutcome>;
+
+/** One change of a member's tier: when, from which tier to which (names as the ladder has them now) and why. */
+export const ZTierHistoryEntry = z.object({
+  at: ZIsoDateTime,
+  /** Null for the first placement (a new or imported member). */
+  fromCode: z.string().nullable(),
+  /** The tier's current name; null when the code is no longer on the ladder. */
+  fromName: z.string().nullable(),
+  toCode: z.string(),
+  toName: z.string().nullable(),
+  /** The evaluation's reason (`qualified_higher`, `grace_expired`, `not_qualified`, …) or `import`. */
+  reason: z.string(),
+});
+export type TTierHistoryEntry = z.infer<typeof ZTierHistoryEntry>;
+
+export const ZTierHistoryQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** A member's tier changes, newest first, at most `limit`; `more` says older ones were left out. */
+export const ZTierHistory = z.object({
+  memberId: ZId,
+  items: z.array(ZTierHistoryEntry),
+  more: z.boolean(),
+});
+export type TTierHistory = z.infer<typeof ZTierHistory>;

@@ -16,6 +16,11 @@ export function dateTime(iso: string): string {
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: TZ }).format(new Date(iso));
 }
 
+/** A calendar month from its start instant: `Kas 2026` / `Nov 2026`. */
+export function month(iso: string): string {
+  return new Intl.DateTimeFormat(locale(), { month: 'short', year: 'numeric', timeZone: TZ }).format(new Date(iso));
+}
+
 export function date(iso: string): string {
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: TZ }).format(new Date(iso));
 }

@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
+import { ExportButtons } from '../../layout/export-buttons';
 import { Field } from '../../layout/field';
 import { ErrorMessage, Loading, PageTitle, Section } from '../../layout/ui';
 import { call } from '../../lib/api';
@@ -69,6 +70,7 @@ function RfmSection({ tick }: { tick: number }) {
   const rows = (rfm.data?.groups ?? []).map((g) => ({ ...g, label: t(`ruleValue.${g.group}`) }));
   return (
     <Section title={t('analytics.rfm')} id="rfm">
+      <ExportButtons label={t('exports.of', { name: t('analytics.rfm') })} download={(format) => call('exportRfm', { query: { format } })} />
       <ErrorMessage error={rfm.error} />
       {rfm.loading && !rfm.data ? (
         <Loading />
@@ -148,6 +150,7 @@ function RevenueSection({ tick }: { tick: number }) {
   return (
     <Section title={t('analytics.revenue')} id="revenue">
       <DaysForm days={days} onDays={setDays} label={t('analytics.revenue')} />
+      <ExportButtons label={t('exports.of', { name: t('analytics.revenue') })} download={(format) => call('exportRevenueShare', { query: { days, format } })} />
       <ErrorMessage error={revenue.error} />
       {!r ? (
         revenue.loading && <Loading />
@@ -202,6 +205,7 @@ function MatrixSection({ tick }: { tick: number }) {
   );
   return (
     <Section title={t('analytics.matrix')} id="matrix">
+      <ExportButtons label={t('exports.of', { name: t('analytics.matrix') })} download={(format) => call('exportSatisfactionLoyalty', { query: { format } })} />
       <ErrorMessage error={matrix.error} />
       {matrix.loading && !matrix.data ? (
         <Loading />
@@ -252,6 +256,7 @@ function LifecycleSection({ tick }: { tick: number }) {
   return (
     <Section title={t('analytics.lifecycle')} id="lifecycle">
       <DaysForm days={days} onDays={setDays} label={t('analytics.lifecycle')} />
+      <ExportButtons label={t('exports.of', { name: t('analytics.lifecycle') })} download={(format) => call('exportLifecycleReport', { query: { days, format } })} />
       <ErrorMessage error={report.error} />
       {!r ? (
         report.loading && <Loading />
@@ -337,6 +342,7 @@ function BasketSection({ tick }: { tick: number }) {
         <Field label={t('analytics.minLift')}>{num('minLift', '0.1', 1000)}</Field>
         <button type="submit">{t('analytics.show')}</button>
       </form>
+      <ExportButtons label={t('exports.of', { name: t('analytics.basket') })} download={(format) => call('exportBasketRules', { query: { ...query, limit: 100, format } })} />
       <ErrorMessage error={rules.error} />
       {!rules.data ? (
         rules.loading && <Loading />

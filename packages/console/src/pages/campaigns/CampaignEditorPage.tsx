@@ -10,7 +10,8 @@ import { money, number } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
 import { CheckGroup, Field, NumberInput, fieldErrors } from '../../layout/field';
 import { StatusBadge } from './CampaignListPage';
-import { CAMPAIGN_TYPES, CHANNELS, budgetAmount, emptyForm, formOf, requestOf } from './campaign-form';
+import { CampaignMessages } from './CampaignMessages';
+import { CAMPAIGN_TYPES, CHANNELS, OFFER_FIELDS, budgetAmount, emptyForm, formOf, requestOf } from './campaign-form';
 import type { CampaignForm } from './campaign-form';
 import { DEFAULT_PARAMS, ParamsEditor } from './params';
 
@@ -190,12 +191,21 @@ function CampaignEditor({ initial, onSaved }: { initial: TCampaign | undefined; 
               <Field label={t('campaigns.maxAwardsPerMember')} error={errors.get('maxAwardsPerMember')}>
                 <NumberInput value={form.maxAwardsPerMember} onChange={(v) => set('maxAwardsPerMember', v)} />
               </Field>
+            </Section>
+            <Section title={t('campaigns.offer.title')} id="campaign-offer">
+              <p className="muted">{t('campaigns.offer.hint')}</p>
               <label className="check">
                 <input type="checkbox" checked={form.requiresActivation} onChange={(e) => set('requiresActivation', e.target.checked)} /> {t('campaigns.requiresActivation')}
               </label>
-              <Field label={t('campaigns.offerTitle')} error={errors.get('offer') ?? errors.get('offer.titleTr')}>
-                <input value={form.offerTitle} onChange={(e) => set('offerTitle', e.target.value)} maxLength={120} />
-              </Field>
+              {OFFER_FIELDS.map((k) => (
+                <Field key={k} label={t(`campaigns.offer.${k}`)} error={errors.get(`offer.${k}`) ?? (k === 'titleTr' ? errors.get('offer') : undefined)}>
+                  {k.startsWith('title') ? (
+                    <input value={form.offer[k]} onChange={(e) => set('offer', { ...form.offer, [k]: e.target.value })} maxLength={120} lang={k.endsWith('En') ? 'en' : 'tr'} />
+                  ) : (
+                    <textarea value={form.offer[k]} onChange={(e) => set('offer', { ...form.offer, [k]: e.target.value })} rows={2} maxLength={500} lang={k.endsWith('En') ? 'en' : 'tr'} />
+                  )}
+                </Field>
+              ))}
               <div className="button-row">
                 <button type="submit" disabled={busy || !editable}>
                   {busy ? t('campaigns.saving') : initial ? t('campaigns.save') : t('campaigns.saveDraft')}
@@ -206,6 +216,7 @@ function CampaignEditor({ initial, onSaved }: { initial: TCampaign | undefined; 
         </form>
         {initial && <Forecast campaign={initial} tick={forecastTick} />}
       </div>
+      {initial && initial.channels.some((c) => c === 'SMS' || c === 'EMAIL') && <CampaignMessages campaign={initial} />}
     </>
   );
 }

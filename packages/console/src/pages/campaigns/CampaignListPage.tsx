@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
+import { ExportButtons } from '../../layout/export-buttons';
 import { Badge, ListTable, PageTitle } from '../../layout/ui';
 import { call } from '../../lib/api';
 import { date, money, number } from '../../lib/format';
@@ -42,6 +43,10 @@ export default function CampaignListPage() {
           </select>
         </label>
       </div>
+      <ExportButtons
+        label={t('exports.of', { name: t('campaigns.title') })}
+        download={(format) => call('exportCampaigns', { query: status ? { status, format } : { format } })}
+      />
       <ListTable
         load={list}
         empty={items.length === 0}

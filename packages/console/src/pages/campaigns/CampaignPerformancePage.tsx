@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
+import { ExportButtons } from '../../layout/export-buttons';
 import { ErrorMessage, Loading, PageTitle, Section } from '../../layout/ui';
 import { call } from '../../lib/api';
 import { dateTime, decimal, money, number, percent } from '../../lib/format';
@@ -47,6 +48,10 @@ export default function CampaignPerformancePage() {
           {t('common.refresh')}
         </button>
       </div>
+      <ExportButtons
+        label={t('exports.of', { name: c ? t('campaigns.performanceOf', { name: c.name }) : t('campaigns.performanceLink') })}
+        download={(format) => call('exportCampaignEvaluation', { params: { campaignId }, query: { format } })}
+      />
       <ErrorMessage error={campaign.error ?? evaluation.error} />
       {!c || !e ? (
         (campaign.loading || evaluation.loading) && <Loading />

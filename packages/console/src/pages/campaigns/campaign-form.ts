@@ -26,8 +26,20 @@ export type CampaignForm = {
   budgetCap: number | undefined;
   requiresActivation: boolean;
   maxAwardsPerMember: number | undefined;
-  offerTitle: string;
+  offer: OfferTexts;
 };
+
+/** The personal offer's texts as the kiosk and the till show them, Turkish and English; empty means absent. */
+export type OfferTexts = { titleTr: string; titleEn: string; descriptionTr: string; descriptionEn: string };
+export const OFFER_FIELDS = ['titleTr', 'titleEn', 'descriptionTr', 'descriptionEn'] as const satisfies readonly (keyof OfferTexts)[];
+const NO_OFFER: OfferTexts = { titleTr: '', titleEn: '', descriptionTr: '', descriptionEn: '' };
+
+/** The offer part of the request: absent when every text is empty; otherwise the filled texts (the server names a missing Turkish title). */
+function offerOf(o: OfferTexts): TCampaignRequest['offer'] {
+  if (OFFER_FIELDS.every((k) => !o[k].trim())) return undefined;
+  const filled = Object.fromEntries(OFFER_FIELDS.filter((k) => k === 'titleTr' || o[k].trim()).map((k) => [k, o[k]]));
+  return filled as NonNullable<TCampaignRequest['offer']>;
+}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** An instant as the browser's local `YYYY-MM-DDTHH:mm` (the console runs in Europe/Istanbul). */
@@ -60,7 +72,7 @@ export function emptyForm(): CampaignForm {
     budgetCap: undefined,
     requiresActivation: false,
     maxAwardsPerMember: undefined,
-    offerTitle: '',
+    offer: NO_OFFER,
   };
 }
 
@@ -81,12 +93,13 @@ export function formOf(c: TCampaign): CampaignForm {
     budgetCap: c.budgetCap ?? undefined,
     requiresActivation: c.requiresActivation,
     maxAwardsPerMember: c.maxAwardsPerMember ?? undefined,
-    offerTitle: c.offer?.titleTr ?? '',
+    offer: Object.fromEntries(OFFER_FIELDS.map((k) => [k, c.offer?.[k] ?? ''])) as OfferTexts,
   };
 }
 
 /** The request body; incomplete params go as they are, and the server names what is missing. */
 export function requestOf(f: CampaignForm): TCampaignRequest {
+  const offer = offerOf(f.offer);
   return {
     name: f.name,
     ...(f.description.trim() ? { description: f.description } : {}),
@@ -103,7 +116,7 @@ export function requestOf(f: CampaignForm): TCampaignRequest {
     budgetCap: f.budgetCap ?? null,
     requiresActivation: f.requiresActivation,
     ...(f.maxAwardsPerMember !== undefined ? { maxAwardsPerMember: f.maxAwardsPerMember } : {}),
-    ...(f.offerTitle.trim() ? { offer: { titleTr: f.offerTitle } } : {}),
+    ...(offer ? { offer } : {}),
   } as TCampaignRequest;
 }
 

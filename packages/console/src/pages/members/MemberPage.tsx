@@ -12,8 +12,10 @@ import { localName } from '../../lib/names';
 import { useLoad } from '../../lib/use-load';
 import { statusTone } from '../tickets/labels';
 
+const TIER_HISTORY_LIMIT = 20;
+
 /**
- * The member 360° view: profile, consents in force, cards, tier, points history, receipts behind the
+ * The member 360° view: profile, consents in force, cards, tier and tier history, points history, receipts behind the
  * points, offers and (for agents and admins) tickets. Built from the member, points, offers and ticket APIs.
  */
 export default function MemberPage() {
@@ -24,6 +26,7 @@ export default function MemberPage() {
   const member = useLoad(() => call('getMember', { params: { memberId } }), [memberId]);
   const points = useLoad(() => call('memberPoints', { params: { memberId }, query: { limit: 20 } }), [memberId]);
   const offers = useLoad(() => call('listMemberOffers', { params: { memberId } }), [memberId]);
+  const tierHistory = useLoad(() => call('memberTierHistory', { params: { memberId }, query: { limit: TIER_HISTORY_LIMIT } }), [memberId]);
   const tickets = useLoad(async () => (service ? call('listTickets', { query: { memberId, sort: 'newest', limit: 50 } }) : undefined), [memberId, service]);
   // Survey answers per member have no API of their own; the ticket follow-ups are read from the tickets.
   const ticketIds = (tickets.data?.items ?? []).slice(0, 10).map((x) => x.id);
@@ -181,6 +184,36 @@ export default function MemberPage() {
               ))}
             </ul>
           )}
+        </Section>
+
+        <Section title={t('tierHistory.title')} id="tier-history">
+          {tierHistory.error ? (
+            <ErrorMessage error={tierHistory.error} />
+          ) : (tierHistory.data?.items ?? []).length === 0 ? (
+            <p className="muted">{tierHistory.loading ? t('common.loading') : t('tierHistory.empty')}</p>
+          ) : (
+            <table className="data compact" aria-labelledby="tier-history-heading">
+              <thead>
+                <tr>
+                  <th scope="col">{t('tierHistory.when')}</th>
+                  <th scope="col">{t('tierHistory.change')}</th>
+                  <th scope="col">{t('tierHistory.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {tierHistory.data!.items.map((h, i) => (
+                  <tr key={`${h.at}-${i}`}>
+                    <td>{dateTime(h.at)}</td>
+                    <td>
+                      {h.fromCode === null ? t('tierHistory.firstPlacement') : (h.fromName ?? h.fromCode)} → {h.toName ?? h.toCode}
+                    </td>
+                    <td>{t(`tierHistory.reasons.${h.reason}` as 'tierHistory.reasons.import', { defaultValue: h.reason })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {tierHistory.data?.more && <p className="muted">{t('tierHistory.more', { count: TIER_HISTORY_LIMIT })}</p>}
         </Section>
       </div>
 

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
+import { ExportButtons } from '../../layout/export-buttons';
 import { Field, fieldErrors } from '../../layout/field';
 import { Badge, ErrorMessage, Loading, PageTitle, Section } from '../../layout/ui';
 import { call } from '../../lib/api';
@@ -295,6 +296,10 @@ function SegmentMembers({ segmentId, tick }: { segmentId: string; tick: number }
   const items = [...(first.data?.items ?? []), ...more];
   return (
     <Section title={t('segments.members')} id="segment-members">
+      <ExportButtons
+        label={t('exports.of', { name: t('segments.members') })}
+        download={(format) => call('exportSegmentMembers', { params: { segmentId }, query: { format } })}
+      />
       <ErrorMessage error={first.error ?? moreError} />
       {items.length === 0 ? (
         <p className="muted">{t('segments.noMembers')}</p>

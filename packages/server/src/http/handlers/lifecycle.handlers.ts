@@ -6,6 +6,7 @@ import { requestAdjustment } from '../../services/adjustments/request-adjustment
 import { listExpiringSoon } from '../../services/expiry/expiring-soon';
 import { getMemberPoints } from '../../services/members-points/get-member-points';
 import { bookReturn } from '../../services/returns/book-return';
+import { listTierHistory } from '../../services/tiers/list-tier-history';
 import { expectPrincipal as expect } from '../authenticate';
 import type { AreaHandlers } from '../register-routes';
 
@@ -20,6 +21,7 @@ export const lifecycleHandlers: AreaHandlers<typeof lifecycleRoutes> = {
     listExpiringSoon(deps.db, { at: new Date(), days: query.days, limit: query.limit, cursor: query.cursor }),
   memberPoints: ({ deps, params, query }) =>
     getMemberPoints(deps.db, params.memberId, { at: new Date(), limit: query.limit, cursor: query.cursor, publicScreen: false }),
+  memberTierHistory: ({ deps, params, query }) => listTierHistory(deps.db, params.memberId, query.limit),
   myPoints: ({ deps, principal, query }) =>
     getMemberPoints(deps.db, expect(principal, 'member').memberId, { at: new Date(), limit: query.limit, cursor: query.cursor, publicScreen: true }),
   requestAdjustment: ({ deps, actor, params, body }) => requestAdjustment(deps.db, actor, params.memberId, body),

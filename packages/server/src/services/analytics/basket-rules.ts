@@ -10,7 +10,9 @@ const DAY = 86_400_000;
 /**
  * Association rules between categories (or products) bought on the same FINAL receipt in the last `days`
  * days. SQL counts baskets, frequent items and frequent pairs set-wise (items and pairs below the support
- * threshold are pruned there, as in Apriori); the domain turns counts into support, confidence and lift.
+ * threshold are pruned there, as in Apriori); pairs come from each basket's own items (unnest twice), not
+ * from a self-join of all lines, which the embedded database planned as a nested loop (quadratic in receipts).
+ * The domain turns counts into support, confidence and lift.
  */
 export async function basketRules(db: Db, query: z.output<typeof ZBasketRulesQuery>, now = new Date()): Promise<TBasketRules> {
   const from = new Date(now.getTime() - query.days * DAY);
@@ -31,10 +33,14 @@ export async function basketRules(db: Db, query: z.output<typeof ZBasketRulesQue
   const pairs = await db.$queryRawUnsafe<{ a: string; b: string; n: bigint | number }[]>(
     `WITH ${items},
      frequent AS (SELECT item FROM items GROUP BY item HAVING COUNT(*) >= $3::int),
-     kept AS (SELECT i.* FROM items i JOIN frequent f ON f.item = i.item)
-     SELECT x.item AS a, y.item AS b, COUNT(*) AS n
-     FROM kept x JOIN kept y ON y.receipt_id = x.receipt_id AND y.item <> x.item
-     GROUP BY x.item, y.item HAVING COUNT(*) >= $3::int`,
+     baskets AS (
+       SELECT i.receipt_id, array_agg(i.item) AS kept
+       FROM items i JOIN frequent f ON f.item = i.item
+       GROUP BY i.receipt_id HAVING COUNT(*) > 1)
+     SELECT a, b, COUNT(*) AS n
+     FROM baskets, unnest(kept) AS a, unnest(kept) AS b
+     WHERE a <> b
+     GROUP BY a, b HAVING COUNT(*) >= $3::int`,
     ...window,
     minCount,
   );

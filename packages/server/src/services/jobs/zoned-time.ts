@@ -58,6 +58,18 @@ function zonedInstant(y: number, m: number, d: number, hour: number, minute: num
   return new Date(naive - offsetAt(new Date(guess), timeZone));
 }
 
+/** The instant a calendar month starts in the zone (midnight of its first day); months outside 1–12 roll over. */
+export function zonedMonthStart(year: number, month: number, timeZone = BUSINESS_TIME_ZONE): Date {
+  const first = new Date(Date.UTC(year, month - 1, 1));
+  return zonedInstant(first.getUTCFullYear(), first.getUTCMonth() + 1, 1, 0, 0, timeZone);
+}
+
+/** The calendar year and month (1–12) of an instant in the zone. */
+export function zonedYearMonth(at: Date, timeZone = BUSINESS_TIME_ZONE): { year: number; month: number } {
+  const w = wallClock(at, timeZone);
+  return { year: w.year, month: w.month };
+}
+
 function dailyAt(at: Date, addDays: number, hour: number, minute: number, timeZone: string): Date {
   const w = wallClock(at, timeZone);
   const day = new Date(Date.UTC(w.year, w.month - 1, w.day + addDays));

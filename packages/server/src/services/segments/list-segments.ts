@@ -25,11 +25,11 @@ export async function segmentSizes(db: Db, segmentId: string): Promise<TSegmentS
   return { items: rows.map((r) => ({ memberCount: r.memberCount, measuredAt: r.measuredAt.toISOString() })) };
 }
 
-/** Members as of the last refresh, ordered by member id; `cursor` is the last id of the previous page. */
+/** Members as of the last refresh, less any erased since, ordered by member id; `cursor` is the last id of the previous page. */
 export async function listSegmentMembers(db: Db, segmentId: string, page: { limit: number; cursor?: string | undefined }): Promise<TSegmentMemberList> {
   await getSegment(db, segmentId);
   const rows = await db.segmentMember.findMany({
-    where: { segmentId, ...(page.cursor ? { memberId: { gt: page.cursor } } : {}) },
+    where: { segmentId, member: { erasedAt: null }, ...(page.cursor ? { memberId: { gt: page.cursor } } : {}) },
     include: { member: { select: { id: true, firstName: true, lastName: true, tierCode: true, city: true } } },
     orderBy: { memberId: 'asc' },
     take: page.limit + 1,
