@@ -20,7 +20,7 @@ import type { Actor } from '../context';
 import { MAX_OPEN_OFFERS, OFFER_HISTORY_DAYS, lockOfferRun, offerCampaignsAt } from './offer-campaigns';
 
 const DAY_MS = 86_400_000;
-/** Longest a run may take (its transaction); 1,000,000 members take about a minute on PostgreSQL (docs/benchmarks.md). */
+/** Longest a run may take (its transaction); 1,000,000 members took about two minutes on the reference machine (docs/benchmarks.md). */
 const RUN_TIMEOUT_MS = 60 * 60_000;
 
 /** work_mem of a run's transaction. */
@@ -114,7 +114,7 @@ export function generationStatements(c: OfferGenerationInput): GenerationStateme
             c.offer ->> 'titleTr' AS title_tr, c.offer ->> 'titleEn' AS title_en,
             c.offer ->> 'descriptionTr' AS description_tr, c.offer ->> 'descriptionEn' AS description_en,
             LEAST(${f(1)}, GREATEST(${f(0)}, c.priority::float8 / ${f(W.priorityNorm)})) AS priority_term
-     FROM campaign c WHERE c.id IN (${ids})`,
+     FROM campaign c WHERE c.id IN (${ids}) AND c.status = 'ACTIVE'`,
     // Open offers of these campaigns: never a second one, and they take up the member's slots.
     `CREATE TEMP TABLE offer_held ON COMMIT DROP AS
      SELECT po.member_id, po.campaign_id FROM personal_offer po
